@@ -1,0 +1,6 @@
+from django.conf import settings
+
+
+def site(request):
+    """What every page's header and metadata need."""
+    return {"site_name": settings.SITE_NAME}

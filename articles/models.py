@@ -1,0 +1,238 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Lower, TruncMonth
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator, slugify
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import ItemBase, TagBase
+
+from articles import richtext
+
+SUMMARY_WORDS = 35
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """The one definition of public: published, and its time has come.
+
+        Every public page, count, feed and sitemap starts here, so a draft or a
+        scheduled article can never leak. Scheduled articles need no cron job: the
+        comparison with now() makes them public the moment their time passes.
+        """
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
+
+    def with_lead(self):
+        """Adds the first section's body, for summaries in listings, in the same query."""
+        first_body = (
+            Section.objects.filter(article=OuterRef("pk")).order_by("position").values("body")[:1]
+        )
+        return self.annotate(lead_body=Subquery(first_body))
+
+    def for_listing(self):
+        """What a list page shows of each article: summary source and tags, in two queries."""
+        return self.with_lead().prefetch_related("tags")
+
+    def month_counts(self):
+        """(month, count) rows, newest first, grouped by the WITA month."""
+        return (
+            self.annotate(month=TruncMonth("publish_at"))
+            .values("month")
+            .annotate(count=Count("pk"))
+            .order_by("-month")
+        )
+
+
+class Tag(TagBase):
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tag")
+        ordering = [Lower("name")]
+
+    def get_absolute_url(self):
+        return reverse("articles:tag_detail", kwargs={"slug": self.slug})
+
+
+class TaggedArticle(ItemBase):
+    """Through table with a real foreign key, so tag queries join and index well."""
+
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_articles")
+    content_object = models.ForeignKey(
+        "Article", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+    class Meta:
+        verbose_name = _("tag artikel")
+        verbose_name_plural = _("tag artikel")
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag")
+        ]
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draf")
+        PUBLISHED = "published", _("Terbit")
+
+    title = models.CharField(_("judul"), max_length=255)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=255,
+        unique=True,
+        help_text=_("Bagian alamat artikel, dibuat dari judul. Harus unik."),
+        error_messages={
+            "unique": _(
+                "Slug ini sudah dipakai artikel lain. Ubah slug agar alamat artikel unik, "
+                "misalnya dengan menambahkan tahun atau kata pembeda."
+            )
+        },
+    )
+    publish_at = models.DateTimeField(
+        _("waktu terbit"),
+        default=timezone.now,
+        help_text=_("Waktu WITA. Waktu di masa depan menjadwalkan artikel."),
+    )
+    publish_date_inferred = models.BooleanField(
+        _("tanggal terbit diperkirakan"),
+        default=False,
+        help_text=_(
+            "Tanggal disimpulkan dari arsip lama yang hanya menampilkan nama hari. "
+            "Periksa dan koreksi, lalu hapus tanda ini."
+        ),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    summary = models.TextField(
+        _("ringkasan"),
+        blank=True,
+        help_text=_(
+            "Dipakai di daftar artikel dan deskripsi untuk mesin pencari. "
+            "Jika kosong, diambil dari paragraf pertama."
+        ),
+    )
+    legacy_id = models.PositiveIntegerField(
+        _("ID pos WordPress"),
+        null=True,
+        blank=True,
+        unique=True,
+        help_text=_("Nomor pos di situs WordPress lama; alamat /?p=ID dialihkan ke artikel ini."),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("penulis"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
+
+    tags = TaggableManager(verbose_name=_("tag"), through=TaggedArticle, blank=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("artikel")
+        verbose_name_plural = _("artikel")
+        ordering = ["-publish_at", "-pk"]
+        indexes = [
+            # Every public list is "published, newest first" within a date range.
+            models.Index(
+                fields=["-publish_at", "-id"],
+                condition=Q(status="published"),
+                name="article_public_idx",
+            ),
+            models.Index(fields=["status", "publish_at"], name="article_status_publish_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        local = timezone.localtime(self.publish_at)
+        return reverse(
+            "articles:article_detail",
+            kwargs={"year": local.year, "month": local.month, "slug": self.slug},
+        )
+
+    def get_month_archive_url(self):
+        local = timezone.localtime(self.publish_at)
+        return reverse("articles:month_archive", kwargs={"year": local.year, "month": local.month})
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.PUBLISHED and self.publish_at <= timezone.now()
+
+    def sorted_tags(self):
+        """Tags in alphabetical order, from the prefetched tags when a list loaded them."""
+        return sorted(self.tags.all(), key=lambda tag: tag.name.casefold())
+
+    def get_summary(self):
+        """The staff-written summary, else the start of the first paragraph."""
+        if self.summary:
+            return self.summary
+        lead_body = getattr(self, "lead_body", None)
+        if lead_body is None:
+            first = self.sections.order_by("position").first()
+            lead_body = first.body if first else ""
+        return summary_from_body(lead_body)
+
+
+def summary_from_body(body: str) -> str:
+    first_paragraph = body.split("</p>", 1)[0]
+    return Truncator(strip_tags(first_paragraph).strip()).words(SUMMARY_WORDS, truncate=" …")
+
+
+class Section(models.Model):
+    article = models.ForeignKey(
+        Article, verbose_name=_("artikel"), on_delete=models.CASCADE, related_name="sections"
+    )
+    position = models.PositiveIntegerField(_("urutan"), default=0)
+    heading = models.CharField(
+        _("judul bagian"),
+        max_length=255,
+        blank=True,
+        help_text=_("Boleh kosong untuk bagian pembuka."),
+    )
+    body = richtext.RichTextField(_("isi"))
+
+    class Meta:
+        verbose_name = _("bagian")
+        verbose_name_plural = _("bagian")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "position"],
+                name="unique_section_position",
+                deferrable=models.Deferrable.DEFERRED,
+            )
+        ]
+
+    def __str__(self):
+        return self.heading or _("(bagian pembuka)")
+
+    def save(self, *args, **kwargs):
+        # Sanitize on every save, not only in forms: imports and scripts save too.
+        self.body = richtext.sanitize(self.body)
+        super().save(*args, **kwargs)
+
+
+def with_anchors(sections):
+    """Gives each titled section a unique ``anchor`` for the table of contents.
+
+    The anchor is the heading's slug, so links read well ("#kesimpulan"); a repeated
+    or unsluggable heading falls back to its place in the article.
+    """
+    seen = set()
+    for number, section in enumerate(sections, start=1):
+        anchor = slugify(section.heading) or f"bagian-{number}"
+        if anchor in seen:
+            anchor = f"{anchor}-{number}"
+        seen.add(anchor)
+        section.anchor = anchor if section.heading else ""
+    return sections

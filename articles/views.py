@@ -1,0 +1,221 @@
+"""Public pages. Every queryset here starts from ``Article.objects.published()``."""
+
+from django.db.models import Count, Q
+from django.db.models.functions import Lower
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView
+from django.views.generic.dates import DayArchiveView, MonthArchiveView, YearArchiveView
+
+from articles.models import Article, Tag, with_anchors
+
+PAGE_SIZE = 20
+
+
+def public_articles():
+    return Article.objects.published()
+
+
+def tags_with_counts():
+    """Tags used by at least one public article, each with that count."""
+    public = Q(tagged_articles__content_object__in=public_articles())
+    return (
+        Tag.objects.annotate(article_count=Count("tagged_articles", filter=public))
+        .filter(article_count__gt=0)
+        .order_by(Lower("name"))
+    )
+
+
+class PaginatedListMixin:
+    """Pages as WordPress addressed them (``.../page/2/``), ``?page=2`` accepted too.
+
+    ``page/1/`` answers 301 to the list's own address so page one has one URL. Page
+    numbers out of range or not numbers are 404 (Django's paginator decides).
+    """
+
+    paginate_by = PAGE_SIZE
+    allow_empty = False
+
+    def get(self, request, *args, **kwargs):
+        if self.kwargs.get("page") == 1:
+            return redirect(self.page_path(1), permanent=True)
+        return super().get(request, *args, **kwargs)
+
+    def paginate_queryset(self, queryset, page_size):
+        # Only the page's own articles need summaries and tags; counts, neighbours
+        # and date lists run on the plain queryset.
+        return super().paginate_queryset(queryset.for_listing(), page_size)
+
+    def list_kwargs(self):
+        return {key: value for key, value in self.kwargs.items() if key != "page"}
+
+    def page_path(self, number):
+        kwargs = self.list_kwargs()
+        if number == 1:
+            return reverse(f"articles:{self.url_name}", kwargs=kwargs)
+        return reverse(f"articles:{self.url_name}_page", kwargs={**kwargs, "page": number})
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        context["canonical_path"] = self.page_path(page.number if page else 1)
+        if page is not None:
+            context["previous_page_path"] = (
+                self.page_path(page.previous_page_number()) if page.has_previous() else None
+            )
+            context["next_page_path"] = (
+                self.page_path(page.next_page_number()) if page.has_next() else None
+            )
+        return context
+
+
+class DateArchiveMixin(PaginatedListMixin):
+    date_field = "publish_at"
+    month_format = "%m"
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        return public_articles()
+
+
+class HomeView(PaginatedListMixin, ListView):
+    """The newest articles, months with counts and tags; also WordPress's ``/?p=ID``."""
+
+    template_name = "articles/home.html"
+    context_object_name = "articles"
+    url_name = "home"
+    allow_empty = True
+
+    def get(self, request, *args, **kwargs):
+        if "p" in request.GET:
+            return legacy_post_redirect(request.GET["p"])
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return public_articles()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["month_counts"] = public_articles().month_counts()
+        context["tags"] = tags_with_counts()
+        return context
+
+
+def legacy_post_redirect(post_id):
+    """WordPress's ``/?p=533`` answers 301 to the article that was post 533."""
+    if not post_id.isdigit() or len(post_id) > 10:
+        raise Http404(_("Nomor pos tidak dikenal."))
+    article = get_object_or_404(public_articles(), legacy_id=int(post_id))
+    return redirect(article, permanent=True)
+
+
+def year_crumb(date):
+    return (reverse("articles:year_archive", kwargs={"year": date.year}), str(date.year))
+
+
+def month_crumb(date):
+    return (
+        reverse("articles:month_archive", kwargs={"year": date.year, "month": date.month}),
+        date_format(date, "F"),
+    )
+
+
+class YearArchive(DateArchiveMixin, YearArchiveView):
+    template_name = "articles/article_archive_year.html"
+    url_name = "year_archive"
+    make_object_list = True
+
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        # The months of the year with their counts, instead of bare dates.
+        month_counts = list(queryset.order_by().month_counts())
+        if not month_counts:
+            raise Http404(_("Tidak ada artikel pada tahun ini."))
+        return month_counts
+
+
+class MonthArchive(DateArchiveMixin, MonthArchiveView):
+    template_name = "articles/article_archive_month.html"
+    url_name = "month_archive"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["crumbs"] = [year_crumb(context["month"])]
+        return context
+
+
+class DayArchive(DateArchiveMixin, DayArchiveView):
+    template_name = "articles/article_archive_day.html"
+    url_name = "day_archive"
+    day_format = "%d"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["crumbs"] = [year_crumb(context["day"]), month_crumb(context["day"])]
+        return context
+
+
+class ArticleDetail(DetailView):
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return public_articles().with_lead()
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        # An article asked for under another year or month moves to its one address.
+        canonical = self.object.get_absolute_url()
+        if request.path != canonical:
+            return redirect(canonical, permanent=True)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        article = self.object
+        neighbours = public_articles().only("title", "slug", "publish_at")
+        at = article.publish_at
+        context.update(
+            sections=with_anchors(list(article.sections.all())),
+            tags=article.sorted_tags(),
+            previous_article=neighbours.filter(
+                Q(publish_at__lt=at) | Q(publish_at=at, pk__lt=article.pk)
+            )
+            .order_by("-publish_at", "-pk")
+            .first(),
+            next_article=neighbours.filter(
+                Q(publish_at__gt=at) | Q(publish_at=at, pk__gt=article.pk)
+            )
+            .order_by("publish_at", "pk")
+            .first(),
+            canonical_path=article.get_absolute_url(),
+            local_publish_at=timezone.localtime(article.publish_at),
+        )
+        return context
+
+
+class TagList(ListView):
+    template_name = "articles/tag_list.html"
+    context_object_name = "tags"
+
+    def get_queryset(self):
+        return tags_with_counts()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(canonical_path=reverse("articles:tag_list"), **kwargs)
+
+
+class TagDetail(PaginatedListMixin, ListView):
+    template_name = "articles/tag_detail.html"
+    context_object_name = "articles"
+    url_name = "tag_detail"
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return public_articles().filter(tagged_items__tag=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)

@@ -1,0 +1,25 @@
+import datetime
+from pathlib import Path
+
+import pytest
+import time_machine
+from django.core.management import call_command
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+SEED_PAGE = FIXTURES / "archive-2025-04.txt"
+SEED_META = FIXTURES / "archive-2025-04.meta.csv"
+
+# A fixed "now" for everything date-based: 1 June 2025, 12:00 WITA.
+NOW = datetime.datetime(2025, 6, 1, 4, 0, tzinfo=datetime.UTC)
+
+
+@pytest.fixture(autouse=True)
+def pinned_clock():
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def seed_archive(db):
+    """The council's April 2025 archive page, loaded as the run script loads it."""
+    call_command("import_archive", str(SEED_PAGE), "--meta", str(SEED_META), verbosity=0)

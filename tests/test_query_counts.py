@@ -1,0 +1,74 @@
+"""SQL queries per page are fixed: the same for 1 article on a page or 20.
+
+If one of these numbers grows, a page has started querying per article, which is
+what makes a big archive slow.
+"""
+
+import pytest
+
+from tests.factories import ArticleFactory, wita
+
+pytestmark = pytest.mark.django_db
+
+
+def make_articles(count):
+    for number in range(count):
+        ArticleFactory(
+            publish_at=wita(2025, 4, 1 + number % 28, 8 + number % 10),
+            tags=["anggaran", f"topik-{number % 5}"],
+        )
+
+
+# Each list page: the paginator's COUNT, the page of articles (with the first
+# section's body for summaries as a subquery), and one prefetch for their tags.
+LIST_PAGE_QUERIES = 3
+# Date archives and tag pages are 404 when empty: Django's list views check that
+# with one EXISTS first.
+EMPTY_CHECK = 1
+
+PAGES = [
+    # + month counts and tag counts for the sidebar (the home page may be empty)
+    ("/", LIST_PAGE_QUERIES + 2),
+    # + months of the year with counts, previous and next year with articles
+    ("/2025/", EMPTY_CHECK + LIST_PAGE_QUERIES + 3),
+    # + days with articles (date_list), previous and next month with articles
+    ("/2025/04/", EMPTY_CHECK + LIST_PAGE_QUERIES + 3),
+    # + previous and next day, previous and next month with articles (Django's
+    # DayArchiveView looks up all four)
+    ("/2025/04/01/", EMPTY_CHECK + LIST_PAGE_QUERIES + 4),
+    # + the tag itself
+    ("/tag/anggaran/", EMPTY_CHECK + LIST_PAGE_QUERIES + 1),
+    # tags with their public counts, in one query
+    ("/tag/", 1),
+]
+
+
+@pytest.mark.parametrize("articles_on_page", [1, 50])
+@pytest.mark.parametrize(("url", "queries"), PAGES)
+def test_list_pages_use_a_fixed_number_of_queries(
+    client, django_assert_num_queries, articles_on_page, url, queries
+):
+    make_articles(articles_on_page)
+
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("sections", [1, 30])
+def test_article_page_uses_a_fixed_number_of_queries(client, django_assert_num_queries, sections):
+    make_articles(3)
+    article = ArticleFactory(
+        publish_at=wita(2025, 4, 15),
+        sections=[(f"Bagian {n}", f"<p>Isi {n}.</p>") for n in range(sections)],
+        tags=["anggaran", "ekonomi", "umkm"],
+    )
+
+    # The article (with its first section's body for the summary, as a subquery),
+    # its sections, its tags, the previous and the next article.
+    with django_assert_num_queries(5):
+        response = client.get(article.get_absolute_url())
+
+    assert response.status_code == 200
+    assert response.content.decode().count("<section") == sections
