@@ -6,14 +6,18 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag as TaggitTag
 
 from articles.models import Article, Section, Tag
+
+# Our own Tag model replaces taggit's; its empty admin would only confuse staff.
+admin.site.unregister(TaggitTag)
 
 
 class SectionForm(forms.ModelForm):
     # Blank means "after the others", so a new section never jumps to the top.
     position = forms.IntegerField(
-        label=_("urutan"),
+        label=_("Urutan"),
         required=False,
         min_value=0,
         help_text=_(

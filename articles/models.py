@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Lower, TruncMonth
@@ -17,13 +19,18 @@ SUMMARY_WORDS = 35
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """The one definition of public: published, and its time has come.
+        """The one definition of public: published, not deleted, and its time has come.
 
-        Every public page, count, feed and sitemap starts here, so a draft or a
-        scheduled article can never leak. Scheduled articles need no cron job: the
-        comparison with now() makes them public the moment their time passes.
+        Every public page, count, feed and sitemap starts here, so a draft, a
+        deleted or a scheduled article can never leak. Scheduled articles need no
+        cron job: the comparison with now() makes them public the moment their time
+        passes.
         """
-        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
+        return self.filter(
+            status=Article.Status.PUBLISHED,
+            publish_at__lte=timezone.now(),
+            deleted_at__isnull=True,
+        )
 
     def with_lead(self):
         """Adds the first section's body, for summaries in listings, in the same query."""
@@ -131,8 +138,24 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
+    content_changed_at = models.DateTimeField(
+        _("isi terakhir diubah"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Perubahan isi yang nyata (bukan perbaikan kecil); untuk mesin pencari."),
+    )
+    deleted_at = models.DateTimeField(_("dihapus"), null=True, blank=True, editable=False)
+    # Optimistic locking: a save must name the version it started from.
+    version = models.PositiveIntegerField(_("versi"), default=1, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
 
-    tags = TaggableManager(verbose_name=_("tag"), through=TaggedArticle, blank=True)
+    tags = TaggableManager(
+        verbose_name=_("tag"),
+        help_text=_("Pisahkan dengan koma, mis.: anggaran, pelayanan publik, UMKM."),
+        through=TaggedArticle,
+        blank=True,
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -148,6 +171,9 @@ class Article(models.Model):
                 name="article_public_idx",
             ),
             models.Index(fields=["status", "publish_at"], name="article_status_publish_idx"),
+            GinIndex(fields=["search_vector"], name="article_search_idx"),
+            # Typo-tolerant slug lookups (similarity) for addresses that almost match.
+            GinIndex(fields=["slug"], opclasses=["gin_trgm_ops"], name="article_slug_trgm_idx"),
         ]
 
     def __str__(self):
@@ -167,6 +193,11 @@ class Article(models.Model):
     @property
     def is_public(self):
         return self.status == self.Status.PUBLISHED and self.publish_at <= timezone.now()
+
+    @property
+    def last_modified(self):
+        """When the public text last really changed (minor fixes do not count)."""
+        return max(self.content_changed_at or self.publish_at, self.publish_at)
 
     def sorted_tags(self):
         """Tags in alphabetical order, from the prefetched tags when a list loaded them."""
@@ -236,3 +267,67 @@ def with_anchors(sections):
         seen.add(anchor)
         section.anchor = anchor if section.heading else ""
     return sections
+
+
+class SlugRedirect(models.Model):
+    """An address an article used to have. It answers 301 to the article's address now.
+
+    It points at the article, not at a newer address, so however often the slug
+    changes no request needs two hops.
+    """
+
+    old_slug = models.SlugField(_("slug lama"), max_length=255, unique=True)
+    article = models.ForeignKey(
+        Article, verbose_name=_("artikel"), on_delete=models.CASCADE, related_name="old_slugs"
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pengalihan slug")
+        verbose_name_plural = _("pengalihan slug")
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.article.slug}"
+
+
+class TagRedirect(models.Model):
+    """A tag address that was renamed or merged away; answers 301 to the tag now."""
+
+    old_slug = models.SlugField(_("slug lama"), max_length=100, unique=True)
+    tag = models.ForeignKey(
+        Tag, verbose_name=_("tag"), on_delete=models.CASCADE, related_name="old_slugs"
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pengalihan tag")
+        verbose_name_plural = _("pengalihan tag")
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.tag.slug}"
+
+
+class Correction(models.Model):
+    """A public correction of a published article, shown in its change log."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("artikel"), on_delete=models.CASCADE, related_name="corrections"
+    )
+    corrected_at = models.DateTimeField(_("waktu koreksi"), default=timezone.now)
+    reason = models.CharField(_("alasan"), max_length=255)
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("editor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("koreksi")
+        verbose_name_plural = _("koreksi")
+        ordering = ["-corrected_at"]
+
+    def __str__(self):
+        return self.reason
