@@ -6,3 +6,8 @@ class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = _("Artikel")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Keeps the stored search vectors current on every save, and an article's old
+        # slug answering (301) after staff change it (see the modules).
+        from articles import search_signals, slug_history  # noqa: F401

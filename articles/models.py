@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVectorField
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Lower, TruncMonth
@@ -172,6 +172,10 @@ class Article(models.Model):
             ),
             models.Index(fields=["status", "publish_at"], name="article_status_publish_idx"),
             GinIndex(fields=["search_vector"], name="article_search_idx"),
+            # Search's "title matches first" tier (articles/search.py, TITLE_VECTOR_SQL).
+            GinIndex(SearchVector("title", config="indonesian"), name="article_title_search_idx"),
+            # Conditional GET: the newest edit anywhere, one index probe (articles/conditional.py).
+            models.Index(fields=["updated_at"], name="article_updated_idx"),
             # Typo-tolerant slug lookups (similarity) for addresses that almost match.
             GinIndex(fields=["slug"], opclasses=["gin_trgm_ops"], name="article_slug_trgm_idx"),
         ]
@@ -331,3 +335,24 @@ class Correction(models.Model):
 
     def __str__(self):
         return self.reason
+
+
+class SearchWord(models.Model):
+    """A word that appears in a public article, with its Indonesian stem.
+
+    Feeds "did you mean" (trigram similarity on the word) and the widening of
+    stems the Indonesian stemmer splits ("awasi" from "mengawasi", "awas" from
+    "pengawasan"). Filled by ``articles.search.refresh_search_vectors`` from
+    public articles only, so a draft's words are never suggested.
+    """
+
+    word = models.CharField(max_length=60, unique=True)
+    lexeme = models.CharField(max_length=60, db_index=True)
+
+    class Meta:
+        indexes = [
+            GinIndex(fields=["word"], opclasses=["gin_trgm_ops"], name="searchword_word_trgm_idx"),
+        ]
+
+    def __str__(self):
+        return self.word

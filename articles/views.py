@@ -1,5 +1,7 @@
 """Public pages. Every queryset here starts from ``Article.objects.published()``."""
 
+from urllib.parse import urlencode
+
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.http import Http404
@@ -11,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 from django.views.generic.dates import DayArchiveView, MonthArchiveView, YearArchiveView
 
-from articles.models import Article, Tag, with_anchors
+from articles import redirects
+from articles.models import Article, Tag, TagRedirect, with_anchors
 
 PAGE_SIZE = 20
 
@@ -93,6 +96,10 @@ class HomeView(PaginatedListMixin, ListView):
     def get(self, request, *args, **kwargs):
         if "p" in request.GET:
             return legacy_post_redirect(request.GET["p"])
+        if "s" in request.GET:
+            # WordPress's search address: the same words on our search page.
+            query = urlencode({"q": request.GET["s"]})
+            return redirect(f"{reverse('articles:search')}?{query}", permanent=True)
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -166,7 +173,11 @@ class ArticleDetail(DetailView):
         return public_articles().with_lead()
 
     def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
+        try:
+            self.object = self.get_object()
+        except Http404:
+            # An old slug or a near miss: 301 when certain, else a 404 with a suggestion.
+            return redirects.article_not_found(request, kwargs["slug"])
         # An article asked for under another year or month moves to its one address.
         canonical = self.object.get_absolute_url()
         if request.path != canonical:
@@ -213,8 +224,24 @@ class TagDetail(PaginatedListMixin, ListView):
     context_object_name = "articles"
     url_name = "tag_detail"
 
+    def get(self, request, *args, **kwargs):
+        self.tag = Tag.objects.filter(slug=kwargs["slug"]).first()
+        if self.tag is None:
+            # A renamed or merged tag's old address answers 301 to the tag it became.
+            moved = get_object_or_404(
+                TagRedirect.objects.select_related("tag"), old_slug=kwargs["slug"]
+            )
+            page = kwargs.get("page") or 1
+            if page > 1:
+                target = reverse(
+                    "articles:tag_detail_page", kwargs={"slug": moved.tag.slug, "page": page}
+                )
+            else:
+                target = moved.tag.get_absolute_url()
+            return redirect(target, permanent=True)
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
         return public_articles().filter(tagged_items__tag=self.tag)
 
     def get_context_data(self, **kwargs):

@@ -18,7 +18,10 @@ if [[ $# -gt 0 ]]; then
   exec "$@"
 fi
 echo "==> Starting gunicorn on 0.0.0.0:8000"
+# No control socket: it would live in $HOME (missing for the container user)
+# and collide between two servers started by the same user.
 exec gunicorn palopo_site.wsgi:application \
   --bind 0.0.0.0:8000 \
   --workers "${WEB_CONCURRENCY:-2}" \
-  --access-logfile -
+  --access-logfile - \
+  --no-control-socket

@@ -5,6 +5,7 @@ environment (see README.md). Development defaults are safe; production mode
 (DEBUG=0) refuses to start without the values it cannot guess.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -51,12 +52,23 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "taggit",
     "django_prose_editor",
+    "csp",
+    # Issue 5: every admin save is a revision (reversion); login lockout (axes).
+    "reversion",
+    "axes",
     "articles",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every response (policies below).
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    # The admin's editor import map, allowed by hash (palopo_site/admin_policy.py).
+    "palopo_site.admin_policy.AdminEditorPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Marks anonymous public reads, which the database router may send to a replica.
+    "articles.db_router.PublicReadsMiddleware",
     # Pages are compressed for phones on slow networks even without a proxy in front;
     # Django pads compressed responses against BREACH. Static files never reach here.
     "django.middleware.gzip.GZipMiddleware",
@@ -67,6 +79,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A database outage is a friendly 503 page, not a 500 traceback (articles/outage.py).
+    "articles.outage.DatabaseOutageMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "palopo_site.urls"
@@ -88,26 +104,74 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", "postgres://palopo:palopo@127.0.0.1:5432/palopo"),
+
+def database_settings(url: str) -> dict:
+    """One PostgreSQL alias: persistent connections, or psycopg's pool when DATABASE_POOL=1.
+
+    Both were measured with scripts/bench (docs/performance.md); the two cannot be
+    combined (Django refuses CONN_MAX_AGE with a pool).
+    """
+    if env_flag("DATABASE_POOL", False):
+        config = dj_database_url.parse(url, conn_max_age=0)
+        config.setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 1,
+            "max_size": int(os.environ.get("DATABASE_POOL_MAX_SIZE", "4")),
+        }
+        return config
+    return dj_database_url.parse(
+        url,
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
+
+
+DATABASES = {
+    "default": database_settings(
+        os.environ.get("DATABASE_URL", "postgres://palopo:palopo@127.0.0.1:5432/palopo")
+    )
 }
+# Optional read replica: anonymous public GET pages read from it; writes, staff and
+# everything outside a request use the primary (articles/db_router.py).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = database_settings(os.environ["DATABASE_REPLICA_URL"])
+    # Tests run against the primary's test database, never a copy on the replica.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["articles.db_router.PublicReadsOnReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Local memory by default; Redis shared by every app server when REDIS_URL is set.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, but Redis down = cache miss + warning (palopo_site/cache.py).
+            "BACKEND": "palopo_site.cache.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "palopo",
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Axes first: it refuses a locked-out username/IP before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five wrong passwords for one username from one address lock that pair out for 30
+# minutes (other staff at the same office IP can still log in). Superusers see and
+# clear lockouts in the admin ("Axes") or with `manage.py axes_reset`.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
+AXES_HTTP_RESPONSE_CODE = 429
+# The address is REMOTE_ADDR (axes without django-ipware): a forged X-Forwarded-For
+# cannot dodge the lockout. Behind a local proxy that makes it "username only".
+
+# Staff sessions end after two hours without activity (each request renews them).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(2 * 60 * 60)))
+SESSION_SAVE_EVERY_REQUEST = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -153,6 +217,43 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+# Load balancers probe /healthz over plain http inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# The public site has no JavaScript and no inline styles, so the policy can be strict:
+# an injected <script> or style attribute never runs. JSON-LD <script
+# type="application/ld+json"> blocks are data, not scripts, and are not blocked.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# No page needs a device feature; deny them so injected or third-party code cannot ask.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
 
 LOGGING = {
     "version": 1,

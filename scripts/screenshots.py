@@ -18,6 +18,8 @@ PAGES = {
     "article": "/2025/04/kebijakan-pengelolaan-sektor-perhubungan-palopo/",
     "tags": "/tag/",
     "tag": "/tag/partisipasi-masyarakat/",
+    "search": "/cari/?q=pengawasan",
+    "search-nothing": "/cari/?q=pengawsan+sekolah",
     "not-found": "/2025/13/",
 }
 VIEWPORTS = {"phone": (360, 740), "desktop": (1280, 900)}

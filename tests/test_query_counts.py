@@ -25,21 +25,26 @@ LIST_PAGE_QUERIES = 3
 # Date archives and tag pages are 404 when empty: Django's list views check that
 # with one EXISTS first.
 EMPTY_CHECK = 1
+# Archive, tag and article pages answer conditional GETs: the site's freshness
+# (newest edit, newest publication) in one query (articles/conditional.py).
+FRESHNESS = 1
+# Archive sidebars: years and months with counts, one grouped query.
+MONTH_NAVIGATOR = 1
 
 PAGES = [
     # + month counts and tag counts for the sidebar (the home page may be empty)
     ("/", LIST_PAGE_QUERIES + 2),
     # + months of the year with counts, previous and next year with articles
-    ("/2025/", EMPTY_CHECK + LIST_PAGE_QUERIES + 3),
+    ("/2025/", FRESHNESS + EMPTY_CHECK + LIST_PAGE_QUERIES + 3 + MONTH_NAVIGATOR),
     # + days with articles (date_list), previous and next month with articles
-    ("/2025/04/", EMPTY_CHECK + LIST_PAGE_QUERIES + 3),
+    ("/2025/04/", FRESHNESS + EMPTY_CHECK + LIST_PAGE_QUERIES + 3 + MONTH_NAVIGATOR),
     # + previous and next day, previous and next month with articles (Django's
     # DayArchiveView looks up all four)
-    ("/2025/04/01/", EMPTY_CHECK + LIST_PAGE_QUERIES + 4),
+    ("/2025/04/01/", FRESHNESS + EMPTY_CHECK + LIST_PAGE_QUERIES + 4 + MONTH_NAVIGATOR),
     # + the tag itself
-    ("/tag/anggaran/", EMPTY_CHECK + LIST_PAGE_QUERIES + 1),
+    ("/tag/anggaran/", FRESHNESS + EMPTY_CHECK + LIST_PAGE_QUERIES + 1 + MONTH_NAVIGATOR),
     # tags with their public counts, in one query
-    ("/tag/", 1),
+    ("/tag/", FRESHNESS + 1),
 ]
 
 
@@ -66,8 +71,9 @@ def test_article_page_uses_a_fixed_number_of_queries(client, django_assert_num_q
     )
 
     # The article (with its first section's body for the summary, as a subquery),
-    # its sections, its tags, the previous and the next article.
-    with django_assert_num_queries(5):
+    # its sections, its tags, the previous and the next article; the site's freshness
+    # for conditional GET and up to five related articles (one query each).
+    with django_assert_num_queries(5 + FRESHNESS + 1):
         response = client.get(article.get_absolute_url())
 
     assert response.status_code == 200

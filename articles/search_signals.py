@@ -1,0 +1,70 @@
+"""Keeps ``Article.search_vector`` current whatever changes an article's words.
+
+Connected in ``ArticlesConfig.ready``. The admin saves the article, then its
+sections, then its tags; each step refreshes the vector, so the last one leaves it
+right. Imports use ordinary ORM saves and are covered the same way.
+"""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.dispatch import receiver
+
+from articles.models import Article, Section, Tag, TaggedArticle
+from articles.search import refresh_search_vectors
+
+
+@receiver(post_save, sender=Article, dispatch_uid="search_article_saved")
+def article_saved(sender, instance, **kwargs):
+    # Title and status both matter: status decides whether its words may be suggested.
+    refresh_search_vectors([instance.pk])
+
+
+@receiver(post_save, sender=Section, dispatch_uid="search_section_saved")
+@receiver(post_delete, sender=Section, dispatch_uid="search_section_deleted")
+def section_changed(sender, instance, **kwargs):
+    refresh_search_vectors([instance.article_id])
+
+
+@receiver(m2m_changed, sender=TaggedArticle, dispatch_uid="search_tags_changed")
+def tags_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """``article.tags.add/remove/set/clear`` (and the same from a tag's side)."""
+    if action == "pre_clear" and reverse:
+        # After the clear the tag no longer knows its articles: remember them now.
+        instance._search_cleared_ids = list(
+            TaggedArticle.objects.filter(tag=instance).values_list("content_object_id", flat=True)
+        )
+        return
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if not reverse:
+        refresh_search_vectors([instance.pk])
+    elif action == "post_clear":
+        refresh_search_vectors(getattr(instance, "_search_cleared_ids", []))
+    else:
+        refresh_search_vectors(pk_set or [])
+
+
+@receiver(post_save, sender=TaggedArticle, dispatch_uid="search_tagged_saved")
+@receiver(post_delete, sender=TaggedArticle, dispatch_uid="search_tagged_deleted")
+def tagging_changed(sender, instance, **kwargs):
+    # Rows written directly (the through model's own admin or scripts) skip m2m_changed.
+    refresh_search_vectors([instance.content_object_id])
+
+
+@receiver(post_save, sender=Tag, dispatch_uid="search_tag_renamed")
+def tag_saved(sender, instance, created, **kwargs):
+    if not created:
+        refresh_search_vectors(
+            TaggedArticle.objects.filter(tag=instance).values_list("content_object_id", flat=True)
+        )
+
+
+@receiver(pre_delete, sender=Tag, dispatch_uid="search_tag_deleting")
+def tag_deleting(sender, instance, **kwargs):
+    instance._search_article_ids = list(
+        TaggedArticle.objects.filter(tag=instance).values_list("content_object_id", flat=True)
+    )
+
+
+@receiver(post_delete, sender=Tag, dispatch_uid="search_tag_deleted")
+def tag_deleted(sender, instance, **kwargs):
+    refresh_search_vectors(getattr(instance, "_search_article_ids", []))

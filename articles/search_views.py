@@ -1,0 +1,162 @@
+"""The search page ``/cari/?q=...``: results from public articles only, with filters."""
+
+from urllib.parse import urlencode
+
+from django import forms
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Count, Q, prefetch_related_objects
+from django.db.models.functions import ExtractYear, Lower
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from articles import search
+from articles.models import Article, Tag
+
+RESULTS_PER_PAGE = 10
+MONTH_CHOICES = [
+    (1, _("Januari")),
+    (2, _("Februari")),
+    (3, _("Maret")),
+    (4, _("April")),
+    (5, _("Mei")),
+    (6, _("Juni")),
+    (7, _("Juli")),
+    (8, _("Agustus")),
+    (9, _("September")),
+    (10, _("Oktober")),
+    (11, _("November")),
+    (12, _("Desember")),
+]
+
+
+class QueryField(forms.CharField):
+    """Free text: anything typed gives a page, so no validator may turn it into a 404."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.validators = []
+
+
+class SearchForm(forms.Form):
+    """What the search page accepts. Anything else in a filter is a 404, like a bad URL."""
+
+    q = QueryField(label=_("Kata yang dicari"), required=False, strip=True)
+    tahun = forms.IntegerField(label=_("Tahun"), required=False, min_value=1900, max_value=2999)
+    bulan = forms.TypedChoiceField(
+        label=_("Bulan"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("Semua bulan")), *MONTH_CHOICES],
+    )
+    topik = forms.SlugField(label=_("Topik"), required=False, allow_unicode=True)
+    page = forms.IntegerField(required=False, min_value=1, max_value=100_000)
+
+
+class SearchView(TemplateView):
+    template_name = "articles/search.html"
+
+    def get(self, request, *args, **kwargs):
+        form = SearchForm(request.GET)
+        if not form.is_valid():
+            raise Http404(_("Filter pencarian tidak dikenal."))
+        self.form = form
+        return super().get(request, *args, **kwargs)
+
+    def filtered_articles(self, data):
+        articles = Article.objects.published()
+        if data["tahun"]:
+            articles = articles.filter(publish_at__year=data["tahun"])
+        if data["bulan"]:
+            # In WITA (the current time zone), like the month archives.
+            articles = articles.filter(publish_at__month=data["bulan"])
+        if data["topik"]:
+            articles = articles.filter(tagged_items__tag__slug=data["topik"])
+        return articles
+
+    def page_path(self, number):
+        params = {key: value for key, value in self.request.GET.items() if key != "page" and value}
+        if number > 1:
+            params["page"] = number
+        return f"{self.request.path}?{urlencode(params)}"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        data = self.form.cleaned_data
+        query = search.clean_query(data["q"])
+        context.update(
+            form=self.form,
+            query=query,
+            search_query=query,
+            filters=data,
+            year_choices=self.year_choices(),
+            month_choices=MONTH_CHOICES,
+            topic_choices=self.topic_choices(),
+            searched=bool(query),
+            canonical_path=self.page_path(data["page"] or 1),
+        )
+        if not query:
+            if data["page"]:
+                raise Http404
+            return context
+        tsquery = search.build_tsquery(query)
+        articles = self.filtered_articles(data)
+        results = search.search_articles(tsquery, articles) if tsquery else Article.objects.none()
+        paginator = Paginator(results, RESULTS_PER_PAGE)
+        try:
+            page = paginator.page(data["page"] or 1)
+        except InvalidPage as error:
+            if data["page"]:
+                raise Http404 from error
+            page = None
+        page_articles = list(page.object_list) if page else []
+        # One query for the tags of the whole page.
+        prefetch_related_objects(page_articles, "tags")
+        marked = search.snippets([article.pk for article in page_articles], tsquery)
+        for article in page_articles:
+            article.snippet = marked.get(article.pk, "")
+        context.update(
+            articles=page_articles,
+            page_obj=page,
+            paginator=paginator,
+            result_count=paginator.count if tsquery else 0,
+            count_capped=getattr(results, "capped", False),
+        )
+        if page and page.has_previous():
+            context["previous_page_path"] = self.page_path(page.previous_page_number())
+        if page and page.has_next():
+            context["next_page_path"] = self.page_path(page.next_page_number())
+        if not page_articles:
+            suggestion = search.suggest(query, articles)
+            if suggestion:
+                params = {"q": suggestion.text}
+                params.update(
+                    {
+                        k: v
+                        for k, v in self.request.GET.items()
+                        if k in ("tahun", "bulan", "topik") and v
+                    }
+                )
+                context["suggestion"] = suggestion
+                context["suggestion_path"] = f"{self.request.path}?{urlencode(params)}"
+        return context
+
+    def year_choices(self):
+        """Years that have public articles, newest first (one query)."""
+        return list(
+            Article.objects.published()
+            .annotate(year=ExtractYear("publish_at"))
+            .values_list("year", flat=True)
+            .order_by("-year")
+            .distinct()
+        )
+
+    def topic_choices(self):
+        public = Q(tagged_articles__content_object__in=Article.objects.published())
+        return list(
+            Tag.objects.annotate(article_count=Count("tagged_articles", filter=public))
+            .filter(article_count__gt=0)
+            .order_by(Lower("name"))
+            .values("slug", "name")
+        )

@@ -1,0 +1,431 @@
+"""Two app servers behind nginx, sharing one PostgreSQL and one Redis: does it hold?
+
+    scripts/two_servers            # exits non-zero when a check fails
+
+Starts two gunicorn instances (production settings, DEBUG=0, HTTPS=1) on their own
+ports, and nginx from the distribution running deploy/nginx.conf itself (local
+ports, paths and a throw-away self-signed certificate substituted), then shows with
+real HTTP requests that:
+
+1. a staff login made through instance A is a working session on instance B;
+2. an article edited through instance A's admin shows on instance B at once;
+3. instance B killed in the middle of a load test through nginx costs no failed
+   requests beyond those B had in flight (nginx sends the rest to A).
+
+It works in the database ``palopo_bench_two_servers`` (created and filled with
+generated articles when empty; never the real one) and Redis database 14.
+"""
+
+import argparse
+import getpass
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import ssl
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from html.parser import HTMLParser
+from http.cookies import SimpleCookie
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench import (  # a sibling script, not a package
+    DEFAULT_DATABASE_URL,
+    ROOT,
+    VENV_BIN,
+    database_url,
+    ensure_database,
+    manage,
+    parse_wrk,
+    sql,
+    stop,
+)
+
+DATABASE = "palopo_bench_two_servers"
+ARTICLES = 200
+STAFF = "redaksi-uji-dua-server"
+
+
+def say(message):
+    print(f"==> {message}", flush=True)
+
+
+# --- nginx: deploy/nginx.conf, made local -----------------------------------------------
+
+
+def local_nginx_conf(conf, prefix, upstreams, http_port, https_port, cert, key):
+    """deploy/nginx.conf with this machine's ports and paths; every directive else as is.
+
+    Each replacement must match, so a change in deploy/nginx.conf that this script
+    no longer understands fails loudly instead of testing something else.
+    """
+    replacements = [
+        # Workers run as whoever runs this script, so they can use its temporary files.
+        (r"^user nginx;", f"user {getpass.getuser()};"),
+        (r"^worker_processes auto;", "worker_processes 2;"),
+        (r"/var/run/nginx\.pid", f"{prefix}/nginx.pid"),
+        (r"/var/log/nginx/", f"{prefix}/"),
+        (r"/var/cache/nginx/palopo", f"{prefix}/cache"),
+        (r"/etc/nginx/certs/fullchain\.pem", str(cert)),
+        (r"/etc/nginx/certs/privkey\.pem", str(key)),
+        (
+            r"^\s*server app:8000 (.*);$",
+            "\n".join(f"        server 127.0.0.1:{port} \\1;" for port in upstreams),
+        ),
+        (r"^\s*listen 80;$", f"        listen 127.0.0.1:{http_port};"),
+        (r"^\s*listen 443 ssl http2;$", f"        listen 127.0.0.1:{https_port} ssl http2;"),
+        (r"^\s*listen \[::\]:.*\n", ""),
+        (r"^http \{$", f"http {{\n    client_body_temp_path {prefix}/tmp;\n"
+         f"    proxy_temp_path {prefix}/tmp;"),
+    ]  # fmt: skip
+    for pattern, replacement in replacements:
+        conf, count = re.subn(pattern, replacement, conf, flags=re.MULTILINE)
+        if count == 0:
+            raise SystemExit(f"deploy/nginx.conf no longer has {pattern!r}; update {__file__}")
+    return conf
+
+
+def self_signed_certificate(directory):
+    cert, key = directory / "cert.pem", directory / "key.pem"
+    subprocess.run(
+        [
+            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
+            *("-subj", "/CN=127.0.0.1", "-keyout", str(key), "-out", str(cert)),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return cert, key
+
+
+def start_nginx(prefix, upstreams, http_port, https_port):
+    for name in ("tmp", "cache"):
+        (prefix / name).mkdir(parents=True, exist_ok=True)
+    cert, key = self_signed_certificate(prefix)
+    conf = prefix / "nginx.conf"
+    conf.write_text(
+        local_nginx_conf(
+            (ROOT / "deploy" / "nginx.conf").read_text(),
+            prefix,
+            upstreams,
+            http_port,
+            https_port,
+            cert,
+            key,
+        )
+    )
+    test = subprocess.run(
+        ["nginx", "-t", "-c", str(conf), "-p", str(prefix)], capture_output=True, text=True
+    )
+    if test.returncode != 0:
+        raise SystemExit(f"nginx -t rejected deploy/nginx.conf:\n{test.stderr}")
+    say("nginx -t accepts deploy/nginx.conf")
+    return subprocess.Popen(
+        ["nginx", "-c", str(conf), "-p", str(prefix), "-g", "daemon off;"],
+        start_new_session=True,
+    )
+
+
+# --- HTTP with cookies, as a browser behind the proxy -----------------------------------
+
+INSECURE = ssl.create_default_context()
+INSECURE.check_hostname = False
+INSECURE.verify_mode = ssl.CERT_NONE  # the throw-away certificate made above
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+OPENER = urllib.request.build_opener(NoRedirect, urllib.request.HTTPSHandler(context=INSECURE))
+
+
+class Browser:
+    """Keeps cookies itself: the session cookie is Secure, and the instances are
+    reached directly over http with the header nginx adds (X-Forwarded-Proto)."""
+
+    def __init__(self):
+        self.cookies = {}
+
+    def request(self, url, data=None, referer=None):
+        headers = {"X-Forwarded-Proto": "https"}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        if referer:
+            parts = urllib.parse.urlsplit(referer)
+            headers["Referer"] = referer
+            headers["Origin"] = f"https://{parts.netloc}"
+        body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
+        request = urllib.request.Request(url, data=body, headers=headers)
+        try:
+            response = OPENER.open(request, timeout=30)
+        except urllib.error.HTTPError as error:
+            response = error
+        for header in response.headers.get_all("Set-Cookie") or []:
+            for name, morsel in SimpleCookie(header).items():
+                self.cookies[name] = morsel.value
+        return response.status, response.headers, response.read().decode("utf-8", "replace")
+
+
+class FormFields(HTMLParser):
+    """The fields a browser would submit from the form with the given id."""
+
+    def __init__(self, form_id):
+        super().__init__()
+        self.form_id = form_id
+        self.inside = False
+        self.fields = []
+        self.textarea = None
+        self.select = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("id") == self.form_id:
+            self.inside = True
+        if not self.inside:
+            return
+        name = attrs.get("name")
+        kind = attrs.get("type", "text")
+        if tag == "input" and name and kind not in ("submit", "button", "file", "image"):
+            toggle = kind in ("checkbox", "radio")
+            if not toggle or "checked" in attrs:
+                self.fields.append([name, attrs.get("value", "on" if toggle else "")])
+        elif tag == "textarea" and name:
+            self.textarea = [name, ""]
+            self.fields.append(self.textarea)
+        elif tag == "select" and name:
+            self.select = [name, None]
+        elif (
+            tag == "option"
+            and self.select is not None
+            and ("selected" in attrs or self.select[1] is None)
+        ):
+            # The selected option, else the first one, as a browser submits.
+            self.select[1] = attrs.get("value", "")
+
+    def handle_data(self, data):
+        if self.textarea is not None:
+            self.textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            self.textarea = None
+        elif tag == "select" and self.select is not None:
+            if self.select[1] is not None:
+                self.fields.append(self.select[:2])
+            self.select = None
+        elif tag == "form":
+            self.inside = False
+
+
+# --- the three checks -------------------------------------------------------------------
+
+
+def check_login_is_shared(a, b, password):
+    browser = Browser()
+    browser.request(f"{a}/admin/login/")
+    status, headers, _ = browser.request(
+        f"{a}/admin/login/?next=/admin/",
+        {
+            "csrfmiddlewaretoken": browser.cookies.get("csrftoken", ""),
+            "username": STAFF,
+            "password": password,
+            "next": "/admin/",
+        },
+        referer=f"{a}/admin/login/".replace("http://", "https://"),
+    )
+    if status != 302 or "sessionid" not in browser.cookies:
+        raise AssertionError(f"login through A failed (status {status})")
+    status, headers, body = browser.request(f"{b}/admin/")
+    if status != 200 or 'id="logout-form"' not in body:
+        raise AssertionError(
+            f"B did not accept A's session (status {status}, {headers.get('Location')})"
+        )
+    say("PASS 1: a staff session made through A works on B")
+    return browser
+
+
+def check_edit_is_visible(browser, a, b, article_id, article_path):
+    change = f"{a}/admin/articles/article/{article_id}/change/"
+    status, _, page = browser.request(change)
+    if status != 200:
+        raise AssertionError(f"A's change page answered {status}")
+    form = FormFields("article_form")
+    form.feed(page)
+    fields = dict.fromkeys(name for name, _ in form.fields)
+    data = [(name, value) for name, value in form.fields]
+    marker = f"Diperbarui {secrets.token_hex(3)}"
+    data = [(name, f"{marker}: {value}" if name == "title" else value) for name, value in data]
+    if "title" not in fields:
+        raise AssertionError("the change form has no title field")
+    # What staff choose for a title fix of a published article: a minor change.
+    data += [("change_kind", "kecil"), ("_save", "Simpan")]
+    status, _, body = browser.request(change, data, referer=change.replace("http://", "https://"))
+    if status != 302:
+        errors = re.findall(r'class="errorlist[^"]*"[^>]*>(.*?)</ul>', body, re.S)
+        raise AssertionError(f"saving through A answered {status}: {errors[:3]}")
+    status, _, public = Browser().request(f"{b}{article_path}")
+    if status != 200 or marker not in public:
+        raise AssertionError(f"B does not show the edit made through A (status {status})")
+    say(f"PASS 2: an edit saved through A («{marker}») is on B's next answer")
+
+
+def check_one_instance_can_stop(proxy, article_path, victim, victim_workers, seconds=8):
+    result = {}
+
+    def load():
+        output = subprocess.run(
+            [
+                *("wrk", "-t2", "-c8", f"-d{seconds}s", "--latency", "--timeout", "20s"),
+                f"{proxy}{article_path}",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        result.update(parse_wrk(output))
+
+    runner = threading.Thread(target=load)
+    runner.start()
+    time.sleep(seconds / 3)
+    # The hardest case: no graceful shutdown, the whole instance dies at once.
+    os.killpg(victim.pid, signal.SIGKILL)
+    victim.wait()
+    runner.join()
+    status, _, _ = Browser().request(f"{proxy}{article_path}")
+    allowed = victim_workers  # one request in flight per sync worker at most
+    say(
+        f"load through nginx while B was killed: {result['requests']} requests, "
+        f"{result['errors']} failed ({result['non_2xx_3xx']} error answers, "
+        f"{result['timeouts']} timeouts; allowed: {allowed} in flight), "
+        f"{result['requests_per_second']:.0f} req/s; afterwards the site answers {status}"
+    )
+    if result["errors"] > allowed or status != 200:
+        raise AssertionError("stopping one instance failed requests beyond those in flight")
+    say("PASS 3: one instance stopped mid-load, the site kept answering")
+    return result
+
+
+# --- set-up -----------------------------------------------------------------------------
+
+
+def start_gunicorn(env, port, workers, log):
+    return subprocess.Popen(
+        [
+            *(str(VENV_BIN / "gunicorn"), "palopo_site.wsgi:application"),
+            *("--bind", f"127.0.0.1:{port}", "--workers", str(workers)),
+            *("--no-control-socket", "--error-logfile", str(log)),
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+
+
+def wait_until_up(url, process, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"{url} exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2, context=INSECURE) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.3)
+    raise SystemExit(f"{url} did not answer within {seconds} s")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--port", type=int, default=8610, help="A; B is +1, nginx +10 and +11")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14")
+    options = parser.parse_args()
+    if not shutil.which("wrk") or not shutil.which("nginx"):
+        raise SystemExit("wrk and nginx are needed: apt-get install wrk nginx")
+
+    started = time.monotonic()
+    base_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
+    url = database_url(base_url, DATABASE)
+    ensure_database(base_url, DATABASE)
+    tmp = Path(tempfile.mkdtemp(prefix="palopo-two-servers-"))
+    tmp.chmod(0o755)  # nginx workers (an unprivileged user under root) read the certificate
+    port_a, port_b = options.port, options.port + 1
+    http_port, https_port = options.port + 10, options.port + 11
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_REPLICA_URL"}}
+    env.update(
+        DEBUG="0",
+        HTTPS="1",
+        # Shared by both instances: sessions and CSRF tokens are signed with it.
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        CSRF_TRUSTED_ORIGINS=f"https://127.0.0.1:{https_port}",
+        DATABASE_URL=url,
+        REDIS_URL=options.redis_url,
+        STATIC_ROOT=str(tmp / "static"),
+        LOG_LEVEL="WARNING",
+    )
+    manage(env, "migrate", "--noinput", "-v0")
+    if sql(url, "SELECT count(*) FROM articles_article")[0][0] == 0:
+        manage(env, "generate_archive", str(ARTICLES), "--replace")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    password = secrets.token_urlsafe(16)
+    found = manage(
+        env,
+        "shell",
+        "-v0",
+        "-c",
+        "import json; from django.contrib.auth import get_user_model; "
+        "from articles.models import Article; User = get_user_model(); "
+        f"user, _ = User.objects.get_or_create(username={STAFF!r}); "
+        "user.is_staff = user.is_superuser = True; "
+        f"user.set_password({password!r}); user.save(); "
+        "article = Article.objects.published().order_by('-publish_at').first(); "
+        "print(json.dumps([article.pk, article.get_absolute_url()]))",
+        capture=True,
+    ).stdout
+    article_id, article_path = json.loads(found.strip().splitlines()[-1])
+
+    a_process = b_process = nginx = None
+    try:
+        a_process = start_gunicorn(env, port_a, options.workers, tmp / "a.log")
+        b_process = start_gunicorn(env, port_b, options.workers, tmp / "b.log")
+        nginx = start_nginx(tmp / "nginx", [port_a, port_b], http_port, https_port)
+        a, b = f"http://127.0.0.1:{port_a}", f"http://127.0.0.1:{port_b}"
+        proxy = f"https://127.0.0.1:{https_port}"
+        wait_until_up(f"{a}/healthz", a_process)
+        wait_until_up(f"{b}/healthz", b_process)
+        wait_until_up(f"{proxy}/healthz", nginx)
+        say(f"A on {a}, B on {b}, nginx on {proxy}")
+
+        browser = check_login_is_shared(a, b, password)
+        check_edit_is_visible(browser, a, b, article_id, article_path)
+        check_one_instance_can_stop(proxy, article_path, b_process, options.workers)
+    except AssertionError as failure:
+        say(f"FAIL: {failure}")
+        return 1
+    finally:
+        for process in (a_process, b_process):
+            if process and process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+                process.wait(timeout=30)
+        stop(nginx, signal.SIGQUIT)
+        shutil.rmtree(tmp, ignore_errors=True)
+    say(f"All three checks passed in {time.monotonic() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
