@@ -69,6 +69,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Marks anonymous public reads, which the database router may send to a replica.
     "articles.db_router.PublicReadsMiddleware",
+    # Whole pages for citizens, keyed by the site's generation so never stale; it sits
+    # outside GZip so a hit costs no compression (articles/page_cache.py).
+    "articles.page_cache.PublicPageCacheMiddleware",
     # Pages are compressed for phones on slow networks even without a proxy in front;
     # Django pads compressed responses against BREACH. Static files never reach here.
     "django.middleware.gzip.GZipMiddleware",
@@ -150,7 +153,15 @@ if os.environ.get("REDIS_URL"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            # About 10 MB of pages per worker at most.
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        }
+    }
+# The public page cache is on unless PAGE_CACHE=0 (benchmarks measure both).
+PAGE_CACHE = env_flag("PAGE_CACHE", True)
 
 # Axes first: it refuses a locked-out username/IP before the password is checked.
 AUTHENTICATION_BACKENDS = [

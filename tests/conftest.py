@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.core.management import call_command
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -17,6 +18,22 @@ NOW = datetime.datetime(2025, 6, 1, 4, 0, tzinfo=datetime.UTC)
 def pinned_clock():
     with time_machine.travel(NOW, tick=False) as traveller:
         yield traveller
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache, as a freshly started server does."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def page_cache(request, settings):
+    """The whole-page cache is tested on its own (tests/test_page_cache.py, with a
+    moving clock) and in every test against a running gunicorn; elsewhere the pinned
+    clock would give two versions of a page the same timestamp, so it is off."""
+    settings.PAGE_CACHE = request.node.get_closest_marker("page_cache") is not None
 
 
 @pytest.fixture

@@ -1,14 +1,18 @@
 """PostgreSQL really goes down under a running site, then comes back.
 
 A throw-away cluster (the distribution's initdb/pg_ctl, run as an unprivileged user)
-serves a gunicorn site with persistent connections. While the cluster is stopped every
-public page is a friendly 503 in the site's look and /healthz says the database is
-down; when it starts again the same gunicorn serves normally, with no restart.
+serves a gunicorn site with persistent connections and a shared Redis page cache. While
+the cluster is stopped, a page citizens read before is served from its last cached copy,
+every other public page is a friendly 503 in the site's look, and /healthz says the
+database is down; when it starts again the same gunicorn serves normally, with no
+restart.
 """
 
 import json
+import os
 
 import pytest
+import redis
 
 from tests.servers import ThrowAwayPostgres, fetch, gunicorn, manage, postgres_bindir, site_env
 
@@ -22,6 +26,10 @@ PAGES = [
     "/feed/",
     "/cari/?q=anggaran",
 ]
+# Addresses nobody asked for before the outage: nothing cached to fall back on.
+NEVER_READ = ["/2025/04/22/", "/tag/ekonomi/", "/cari/?q=transportasi", "/2025/"]
+# Its own Redis database, emptied first, so no other test's pages can be served.
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15").rsplit("/", 1)[0] + "/12"
 
 
 @pytest.fixture
@@ -45,7 +53,8 @@ def site(cluster, tmp_path):
         conn.execute("CREATE DATABASE palopo TEMPLATE template0 ENCODING 'UTF8'")
     # Persistent connections (the production default) are the hard case: every worker
     # holds a connection that dies with the server and must be replaced afterwards.
-    env = site_env(cluster.url("palopo"), DATABASE_CONN_MAX_AGE="60")
+    redis.Redis.from_url(REDIS_URL).flushdb()
+    env = site_env(cluster.url("palopo"), DATABASE_CONN_MAX_AGE="60", REDIS_URL=REDIS_URL)
     manage({**env, "DEBUG": "1"}, "migrate", "--noinput")
     manage(
         {**env, "DEBUG": "1"},
@@ -74,9 +83,16 @@ def test_database_outage_is_a_friendly_503_and_the_site_recovers_without_restart
     for _ in range(3):
         assert_serves_normally(url)
 
+    before = {path: fetch(url + path)[2] for path in PAGES}
+
     cluster.stop()
 
     for path in PAGES:
+        status, headers, body = fetch(url + path)
+        assert status == 200, f"{path} answered {status} with the database down"
+        assert headers["X-Cache"] == "STALE"
+        assert body == before[path]
+    for path in NEVER_READ:
         status, headers, body = fetch(url + path)
         assert status == 503, f"{path} answered {status} with the database down"
         assert "Layanan sedang terganggu" in body
