@@ -30,8 +30,9 @@ from articles.outage import DATABASE_ERRORS
 
 logger = logging.getLogger(__name__)
 
-# Addresses that are never public pages.
-PRIVATE_PREFIXES = ("/admin/", "/pratinjau/", "/healthz")
+# Never stored: staff pages, the health probe, and static files (whitenoise serves
+# those from memory without a database query; this middleware runs before it).
+NOT_STORED_PREFIXES = ("/admin/", "/pratinjau/", "/healthz", "/" + settings.STATIC_URL.lstrip("/"))
 PAGE_TIMEOUT = 60 * 60
 # Kept longer: only served while the database is down.
 LAST_COPY_TIMEOUT = 24 * 60 * 60
@@ -50,7 +51,7 @@ PUBLIC_CACHE_CONTROL = {
 def is_public_request(request) -> bool:
     return (
         request.method in ("GET", "HEAD")
-        and not request.path.startswith(PRIVATE_PREFIXES)
+        and not request.path.startswith(NOT_STORED_PREFIXES)
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
     )
 

@@ -61,6 +61,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Whole pages for citizens, keyed by the site's generation so never stale. Right
+    # after the HTTPS redirect: a hit skips everything below, and a stored page already
+    # carries the headers (CSP, gzip, ETag) they added when it was built
+    # (articles/page_cache.py).
+    "articles.page_cache.PublicPageCacheMiddleware",
     # Content-Security-Policy and Permissions-Policy on every response (policies below).
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -69,9 +74,6 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Marks anonymous public reads, which the database router may send to a replica.
     "articles.db_router.PublicReadsMiddleware",
-    # Whole pages for citizens, keyed by the site's generation so never stale; it sits
-    # outside GZip so a hit costs no compression (articles/page_cache.py).
-    "articles.page_cache.PublicPageCacheMiddleware",
     # Pages are compressed for phones on slow networks even without a proxy in front;
     # Django pads compressed responses against BREACH. Static files never reach here.
     "django.middleware.gzip.GZipMiddleware",

@@ -3,7 +3,7 @@
     scripts/bench                          # 1,000 and 100,000 articles, 10 s per page
     scripts/bench --articles 1000 --duration 5
     scripts/bench --database-pool          # psycopg's pool instead of persistent connections
-    scripts/bench --page-cache on          # PENDING: for the site's page cache (see below)
+    scripts/bench --page-cache on          # with the site's page cache (Redis)
 
 For each article count N it: creates or reuses the database ``palopo_bench_N`` (never
 the real one), migrates it, fills it with ``manage.py generate_archive N`` when its
@@ -19,9 +19,9 @@ needs no benchmark hooks. Worker memory is the resident size of each gunicorn wo
 after the load. Results go to ``docs/benchmarks/<date>-<N>[-label].json`` and ``.md``
 (plus ``<date>-scaling[-label].md`` comparing the counts), with machine and settings.
 
-``--page-cache on`` sets PAGE_CACHE=1 and a Redis cache for the app: the page-cache
-work (not built yet) is expected to read that variable. Until it exists, "on" and
-"off" measure the same thing; the results say which mode ran.
+``--page-cache on`` sets PAGE_CACHE=1 and a Redis cache for the app (the site's
+whole-page cache, articles/page_cache.py); "off" sets PAGE_CACHE=0, so every request
+renders and queries PostgreSQL. The results say which mode ran.
 """
 
 import argparse

@@ -164,3 +164,11 @@ def test_previews_and_the_admin_are_private_and_never_stored(client, later):
         assert "no-store" in response["Cache-Control"]
         assert "X-Cache" not in response
     assert client.get(f"/pratinjau/{draft.pk}/").status_code in (302, 404)
+
+
+def test_static_files_cost_no_database_query(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/static/css/site.css")
+
+    assert response.status_code == 200
+    assert "X-Cache" not in response
