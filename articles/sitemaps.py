@@ -32,6 +32,11 @@ class ArticleSitemap(Sitemap):
         # The last real content change, not a typo fix (Article.last_modified).
         return article.last_modified
 
+    def get_latest_lastmod(self):
+        # For the index: one MAX() in the database. Django's default builds every
+        # article to compare their lastmods (over a second at 100,000 articles).
+        return self.items().aggregate(latest=Max(last_change()))["latest"]
+
 
 def last_change():
     """An article's last real content change, as SQL (the same rule as Article.last_modified)."""

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 import xmlschema
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles import sitemaps
 from articles.models import Article
@@ -135,3 +137,24 @@ def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_admin_and_search
     assert "Disallow: /admin/" in lines
     assert "Disallow: /cari/" in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
+
+
+def test_index_gives_each_sitemap_its_latest_change_without_loading_every_article(
+    client, archive, index_schema
+):
+    archive.content_changed_at = wita(2025, 5, 10, 8)
+    archive.save()
+    with CaptureQueriesContext(connection) as queries:
+        tree = fetch(client, "/sitemap.xml", index_schema)
+
+    lastmods = dict(
+        zip(
+            locs(tree, "sitemap"),
+            (node.text for node in tree.iterfind("sm:sitemap/sm:lastmod", NS)),
+            strict=True,
+        )
+    )
+    assert lastmods["http://testserver/sitemap-artikel.xml"].startswith("2025-05-10")
+    # The article sitemap's lastmod is one MAX() in the database, not every row in Python.
+    article_rows = [q["sql"] for q in queries if '"articles_article"."slug"' in q["sql"]]
+    assert article_rows == []
