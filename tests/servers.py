@@ -66,6 +66,17 @@ def manage(env: dict, *args: str) -> str:
     return done.stdout
 
 
+def load_seed(env: dict) -> str:
+    """The April 2025 archive, loaded the way scripts/run loads it."""
+    return manage(
+        env,
+        "import_archive",
+        "fixtures/archive-2025-04.txt",
+        "--meta",
+        "fixtures/archive-2025-04.meta.csv",
+    )
+
+
 @functools.cache
 def collected_static() -> str:
     """Static files collected once per test run from the work tree as it is now.

@@ -13,7 +13,7 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from tests.servers import manage
+from tests.servers import load_seed, manage
 
 ADD_DATA = """
 import reversion
@@ -97,13 +97,7 @@ def test_backup_drop_restore_keeps_every_article_section_tag_and_revision(
 ):
     env, drop, create = scratch_database
     manage(env, "migrate", "--noinput")
-    manage(
-        env,
-        "import_archive",
-        "fixtures/archive-2025-04.txt",
-        "--meta",
-        "fixtures/archive-2025-04.meta.csv",
-    )
+    load_seed(env)
     manage(env, "shell", "-c", ADD_DATA)
     before = fingerprint(env)
     assert len(before["articles.Article"]) == 9
@@ -127,13 +121,7 @@ def test_restore_refuses_without_yes_and_changes_nothing(scratch_database, tmp_p
     manage(env, "migrate", "--noinput")
     backup = tmp_path / "kosong.dump"
     manage(env, "backup", str(backup))
-    manage(
-        env,
-        "import_archive",
-        "fixtures/archive-2025-04.txt",
-        "--meta",
-        "fixtures/archive-2025-04.meta.csv",
-    )
+    load_seed(env)
     before = fingerprint(env)
 
     with pytest.raises(AssertionError, match="--yes"):

@@ -14,7 +14,15 @@ import os
 import pytest
 import redis
 
-from tests.servers import ThrowAwayPostgres, fetch, gunicorn, manage, postgres_bindir, site_env
+from tests.servers import (
+    ThrowAwayPostgres,
+    fetch,
+    gunicorn,
+    load_seed,
+    manage,
+    postgres_bindir,
+    site_env,
+)
 
 PAGES = [
     "/",
@@ -56,13 +64,7 @@ def site(cluster, tmp_path):
     redis.Redis.from_url(REDIS_URL).flushdb()
     env = site_env(cluster.url("palopo"), DATABASE_CONN_MAX_AGE="60", REDIS_URL=REDIS_URL)
     manage({**env, "DEBUG": "1"}, "migrate", "--noinput")
-    manage(
-        {**env, "DEBUG": "1"},
-        "import_archive",
-        "fixtures/archive-2025-04.txt",
-        "--meta",
-        "fixtures/archive-2025-04.meta.csv",
-    )
+    load_seed({**env, "DEBUG": "1"})
     log = tmp_path / "gunicorn.log"
     with gunicorn(env, log) as url:
         yield url, log

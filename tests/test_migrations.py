@@ -12,7 +12,7 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from tests.servers import manage
+from tests.servers import load_seed, manage
 
 
 @pytest.fixture
@@ -36,13 +36,7 @@ def scratch_env():
 def test_article_migrations_are_reversible(scratch_env):
     manage(scratch_env, "migrate", "--noinput")
     # With data in the tables: a reverse migration must cope with real rows.
-    manage(
-        scratch_env,
-        "import_archive",
-        "fixtures/archive-2025-04.txt",
-        "--meta",
-        "fixtures/archive-2025-04.meta.csv",
-    )
+    load_seed(scratch_env)
 
     manage(scratch_env, "migrate", "articles", "zero", "--noinput")
     plan = manage(scratch_env, "showmigrations", "articles")

@@ -15,7 +15,7 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from tests.servers import gunicorn, manage, site_env
+from tests.servers import gunicorn, load_seed, manage, site_env
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -80,13 +80,7 @@ def browser_database():
     url = database_url_named(base_url, name)
     env = {**os.environ, "DATABASE_URL": url, "DEBUG": "1"}
     manage(env, "migrate", "--noinput")
-    manage(
-        env,
-        "import_archive",
-        "fixtures/archive-2025-04.txt",
-        "--meta",
-        "fixtures/archive-2025-04.meta.csv",
-    )
+    load_seed(env)
     env_user = {
         **env,
         "DJANGO_SUPERUSER_PASSWORD": STAFF_PASSWORD,
