@@ -70,12 +70,22 @@ class TaggedArticle(ItemBase):
     content_object = models.ForeignKey(
         "Article", on_delete=models.CASCADE, related_name="tagged_items"
     )
+    # The article's publish_at, copied by a trigger (articles/related.py) so that a
+    # tag's articles nearest in time are one index range, however big the tag.
+    publish_at = models.DateTimeField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("tag artikel")
         verbose_name_plural = _("tag artikel")
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag")
+        ]
+        indexes = [
+            models.Index(
+                fields=["tag", "publish_at"],
+                include=["content_object"],
+                name="taggedarticle_tag_date_idx",
+            )
         ]
 
 
@@ -174,6 +184,12 @@ class Article(models.Model):
             GinIndex(fields=["search_vector"], name="article_search_idx"),
             # Search's "title matches first" tier (articles/search.py, TITLE_VECTOR_SQL).
             GinIndex(SearchVector("title", config="indonesian"), name="article_title_search_idx"),
+            # The sitemap index's newest change, one index probe (articles/sitemaps.py).
+            models.Index(
+                fields=["content_changed_at"],
+                condition=Q(status="published", content_changed_at__isnull=False),
+                name="article_changed_idx",
+            ),
             # Conditional GET: the newest edit anywhere, one index probe (articles/conditional.py).
             models.Index(fields=["updated_at"], name="article_updated_idx"),
             # Typo-tolerant slug lookups (similarity) for addresses that almost match.
@@ -356,3 +372,37 @@ class SearchWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class MonthCount(models.Model):
+    """Articles counted for each WITA month: published and not deleted.
+
+    Kept by PostgreSQL triggers (articles/archive_counts.py) in the same transaction
+    as every change, so the month lists never need to count the whole archive.
+    Scheduled articles whose time has not come are included here and subtracted when
+    read.
+    """
+
+    month = models.DateField(primary_key=True)
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        default_permissions = ()
+
+    def __str__(self):
+        return f"{self.month:%Y-%m}: {self.count}"
+
+
+class TagCount(models.Model):
+    """Articles counted for each tag, with the same rule and the same triggers as MonthCount."""
+
+    tag = models.OneToOneField(
+        Tag, on_delete=models.CASCADE, primary_key=True, related_name="count_row"
+    )
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        default_permissions = ()
+
+    def __str__(self):
+        return f"{self.tag_id}: {self.count}"

@@ -4,14 +4,13 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Count, Q, prefetch_related_objects
-from django.db.models.functions import ExtractYear, Lower
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from articles import search
-from articles.models import Article, Tag
+from articles import archive_counts, search
+from articles.models import Article
 
 RESULTS_PER_PAGE = 10
 MONTH_CHOICES = [
@@ -143,20 +142,8 @@ class SearchView(TemplateView):
         return context
 
     def year_choices(self):
-        """Years that have public articles, newest first (one query)."""
-        return list(
-            Article.objects.published()
-            .annotate(year=ExtractYear("publish_at"))
-            .values_list("year", flat=True)
-            .order_by("-year")
-            .distinct()
-        )
+        """Years that have public articles, newest first (one query on the month counts)."""
+        return list(dict.fromkeys(row["month"].year for row in archive_counts.month_counts()))
 
     def topic_choices(self):
-        public = Q(tagged_articles__content_object__in=Article.objects.published())
-        return list(
-            Tag.objects.annotate(article_count=Count("tagged_articles", filter=public))
-            .filter(article_count__gt=0)
-            .order_by(Lower("name"))
-            .values("slug", "name")
-        )
+        return [{"slug": tag.slug, "name": tag.name} for tag in archive_counts.tags_with_counts()]

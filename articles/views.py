@@ -2,8 +2,6 @@
 
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q
-from django.db.models.functions import Lower
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -13,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 from django.views.generic.dates import DayArchiveView, MonthArchiveView, YearArchiveView
 
-from articles import redirects
+from articles import archive_counts, redirects
 from articles.models import Article, Tag, TagRedirect, with_anchors
 
 PAGE_SIZE = 20
@@ -21,20 +19,6 @@ PAGE_SIZE = 20
 
 def public_articles():
     return Article.objects.published()
-
-
-def tags_with_counts():
-    """Tags used by at least one public article, each with that count.
-
-    Filtering before counting lets PostgreSQL join the public articles once (a hash
-    semi-join) instead of testing each tagging in an aggregate FILTER: 2.5x faster at
-    100,000 articles (80 ms instead of 207 ms), same rows.
-    """
-    return (
-        Tag.objects.filter(tagged_articles__content_object__in=public_articles())
-        .annotate(article_count=Count("tagged_articles"))
-        .order_by(Lower("name"))
-    )
 
 
 class PaginatedListMixin:
@@ -51,6 +35,21 @@ class PaginatedListMixin:
         if self.kwargs.get("page") == 1:
             return redirect(self.page_path(1), permanent=True)
         return super().get(request, *args, **kwargs)
+
+    def public_count(self):
+        """How many articles the whole list has, from articles/archive_counts.py.
+
+        None lets the paginator count them with COUNT(*), which reads every matching
+        article: fine for a day, 40-80 ms for a tag or a year of a big archive.
+        """
+        return None
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        count = self.public_count()
+        if count is not None:
+            paginator.count = count  # replaces the cached_property that would count
+        return paginator
 
     def paginate_queryset(self, queryset, page_size):
         # Only the page's own articles need summaries and tags; counts, neighbours
@@ -111,9 +110,14 @@ class HomeView(PaginatedListMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["month_counts"] = public_articles().month_counts()
-        context["tags"] = tags_with_counts()
+        context["month_counts"] = self.month_counts
+        context["tags"] = list(archive_counts.tags_with_counts())
         return context
+
+    def public_count(self):
+        # The month list is needed anyway; its sum is the archive's size.
+        self.month_counts = archive_counts.month_counts()
+        return sum(row["count"] for row in self.month_counts)
 
 
 def legacy_post_redirect(post_id):
@@ -142,15 +146,22 @@ class YearArchive(DateArchiveMixin, YearArchiveView):
 
     def get_date_list(self, queryset, date_type=None, ordering="ASC"):
         # The months of the year with their counts, instead of bare dates.
-        month_counts = list(queryset.order_by().month_counts())
-        if not month_counts:
+        self.month_counts = archive_counts.month_counts(year=int(self.get_year()))
+        if not self.month_counts:
             raise Http404(_("Tidak ada artikel pada tahun ini."))
-        return month_counts
+        return self.month_counts
+
+    def public_count(self):
+        # get_date_list ran first (get_dated_items), so the year's months are known.
+        return sum(row["count"] for row in self.month_counts)
 
 
 class MonthArchive(DateArchiveMixin, MonthArchiveView):
     template_name = "articles/article_archive_month.html"
     url_name = "month_archive"
+
+    def public_count(self):
+        return archive_counts.month_count(int(self.get_year()), int(self.get_month()))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -196,14 +207,16 @@ class ArticleDetail(DetailView):
         context.update(
             sections=with_anchors(list(article.sections.all())),
             tags=article.sorted_tags(),
-            previous_article=neighbours.filter(
-                Q(publish_at__lt=at) | Q(publish_at=at, pk__lt=article.pk)
-            )
+            # "Before (at, pk)" written as a range on publish_at minus the few
+            # articles of the same moment: an OR of the two conditions would make
+            # PostgreSQL walk the index from the far end of the archive (18 ms at
+            # 100,000 articles instead of 0.1 ms).
+            previous_article=neighbours.filter(publish_at__lte=at)
+            .exclude(publish_at=at, pk__gte=article.pk)
             .order_by("-publish_at", "-pk")
             .first(),
-            next_article=neighbours.filter(
-                Q(publish_at__gt=at) | Q(publish_at=at, pk__gt=article.pk)
-            )
+            next_article=neighbours.filter(publish_at__gte=at)
+            .exclude(publish_at=at, pk__lte=article.pk)
             .order_by("publish_at", "pk")
             .first(),
             canonical_path=article.get_absolute_url(),
@@ -217,7 +230,7 @@ class TagList(ListView):
     context_object_name = "tags"
 
     def get_queryset(self):
-        return tags_with_counts()
+        return list(archive_counts.tags_with_counts())
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(canonical_path=reverse("articles:tag_list"), **kwargs)
@@ -247,6 +260,9 @@ class TagDetail(PaginatedListMixin, ListView):
 
     def get_queryset(self):
         return public_articles().filter(tagged_items__tag=self.tag)
+
+    def public_count(self):
+        return archive_counts.tag_count(self.tag)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)

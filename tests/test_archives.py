@@ -70,8 +70,10 @@ def test_home_shows_newest_articles_months_with_counts_and_tags(client, seed_arc
     assert response.status_code == 200
     assert titles(response)[0] == "Sidang Mei"
     html = response.content.decode()
-    assert 'href="/2025/05/">Mei 2025</a> <span class="count">(1)</span>' in html
-    assert 'href="/2025/04/">April 2025</a> <span class="count">(7)</span>' in html
+    # The month navigator, as on the archive pages: years, then their months.
+    assert 'href="/2025/">2025</a> <span class="count">(8)</span>' in html
+    assert 'href="/2025/05/">Mei</a> <span class="count">(1)</span>' in html
+    assert 'href="/2025/04/">April</a> <span class="count">(7)</span>' in html
     tag_counts = {tag.slug: tag.article_count for tag in response.context["tags"]}
     assert tag_counts["anggaran"] == 2
     assert tag_counts["partisipasi-masyarakat"] == 4

@@ -19,8 +19,10 @@ def make_articles(count):
         )
 
 
-# Each list page: the paginator's COUNT, the page of articles (with the first
-# section's body for summaries as a subquery), and one prefetch for their tags.
+# Each list page: how many articles the list has (from the count tables of
+# articles/archive_counts.py, never a COUNT over the archive), the page of articles
+# (with the first section's body for summaries as a subquery), and one prefetch
+# for their tags.
 LIST_PAGE_QUERIES = 3
 # Date archives and tag pages are 404 when empty: Django's list views check that
 # with one EXISTS first.
@@ -32,10 +34,12 @@ FRESHNESS = 1
 MONTH_NAVIGATOR = 1
 
 PAGES = [
-    # + month counts and tag counts for the sidebar (the home page may be empty)
-    ("/", LIST_PAGE_QUERIES + 2),
-    # + months of the year with counts, previous and next year with articles
-    ("/2025/", FRESHNESS + EMPTY_CHECK + LIST_PAGE_QUERIES + 3 + MONTH_NAVIGATOR),
+    # + tag counts for the sidebar; the month counts are the list's size too (the
+    # home page may be empty)
+    ("/", LIST_PAGE_QUERIES + 1),
+    # + previous and next year with articles; the months of the year with counts
+    # are the list's size too
+    ("/2025/", FRESHNESS + EMPTY_CHECK + LIST_PAGE_QUERIES + 2 + MONTH_NAVIGATOR),
     # + days with articles (date_list), previous and next month with articles
     ("/2025/04/", FRESHNESS + EMPTY_CHECK + LIST_PAGE_QUERIES + 3 + MONTH_NAVIGATOR),
     # + previous and next day, previous and next month with articles (Django's

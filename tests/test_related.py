@@ -44,6 +44,39 @@ def test_related_articles_share_the_most_tags_then_are_closest_in_date(client, r
     ]
 
 
+def test_related_articles_come_from_the_nearest_in_time_of_each_tag(client, reading):
+    """Each tag adds only its 10 nearest articles on each side, so the work does not grow
+    with the archive. Ten newer "b" and ten newer "c" articles between April 2024 and
+    the main article push "Dua Sama Jauh" (April 2024, b and c) out of both windows."""
+    for month in range(5, 13):
+        ArticleFactory(title=f"B {month}", publish_at=wita(2024, month, 2), tags=["b"])
+        ArticleFactory(title=f"C {month}", publish_at=wita(2024, month, 3), tags=["c"])
+    for day in (4, 5):
+        ArticleFactory(title=f"B 12-{day}", publish_at=wita(2024, 12, day), tags=["b"])
+        ArticleFactory(title=f"C 12-{day}", publish_at=wita(2024, 12, day, 11), tags=["c"])
+
+    titles = related_titles(client.get("/2025/04/utama/").content.decode())
+    assert titles == [
+        "Tiga Sama",
+        "Dua Sama Dekat",
+        "Satu Sama Dekat",
+        "Satu Sama Agak Jauh",
+        "C 12-5",
+    ]
+
+
+def test_tag_dates_follow_the_article(reading):
+    from articles.models import TaggedArticle
+
+    reading.publish_at = wita(2025, 4, 20)
+    reading.save()
+    reading.tags.add("d")
+    dates = set(
+        TaggedArticle.objects.filter(content_object=reading).values_list("publish_at", flat=True)
+    )
+    assert dates == {wita(2025, 4, 20)}
+
+
 def test_an_article_without_tags_has_no_related_section(client):
     ArticleFactory(title="Sendiri", slug="sendiri", publish_at=wita(2025, 4, 15))
     ArticleFactory(title="Lain", publish_at=wita(2025, 4, 16), tags=["x"])

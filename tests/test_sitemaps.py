@@ -119,12 +119,18 @@ def test_more_articles_than_the_limit_are_split_into_pages(
 def test_sitemap_pages_use_a_fixed_number_of_queries(client, django_assert_num_queries):
     for number in range(30):
         ArticleFactory(publish_at=wita(2025, 1 + number % 5, 1 + number), tags=[f"t{number % 4}"])
-    # Site freshness for the ETag (1); the paginator's COUNT (1) and the page (1).
+    # Site freshness for the ETag (1); the number of items from the count tables (1,
+    # never a COUNT over the archive) and the page (1).
     with django_assert_num_queries(3):
         client.get("/sitemap-artikel.xml")
-    # Months come in one grouped query (no separate COUNT: the rows are a list).
-    with django_assert_num_queries(2):
+    # Months with their newest change come in one grouped query.
+    with django_assert_num_queries(3):
         client.get("/sitemap-bulan.xml")
+    with django_assert_num_queries(3):
+        client.get("/sitemap-topik.xml")
+    # The index: freshness, then each of the three sitemaps' size and newest change.
+    with django_assert_num_queries(7):
+        client.get("/sitemap.xml")
 
 
 def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_admin_and_search(client):

@@ -58,13 +58,15 @@ def breadcrumb_jsonld(context, crumbs, current):
     return seo.json_ld_script(seo.breadcrumb_list(request, trail))
 
 
-@register.inclusion_tag("articles/includes/month_navigator.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def month_navigator(context):
-    """The archive's years and months with counts (one query), for archive sidebars."""
-    from articles.related import month_navigator as build
+    """The archive's years and months with counts (one query), for archive sidebars.
 
-    request = context["request"]
-    return {"years": build(), "current_path": request.path}
+    A view that read the month counts already passes them as ``month_counts``.
+    """
+    from articles.related import month_navigator_html
+
+    return month_navigator_html(context["request"].path, context.get("month_counts"))
 
 
 @register.simple_tag
