@@ -1,16 +1,20 @@
 """Last-Modified and ETag for public pages, feeds and sitemaps, so crawlers can revalidate.
 
 Every public page shows more than its own article (neighbours, related reading,
-counts, month lists), so a page's freshness is the site's: the newest edit to any
-article (drafts included, because unpublishing or deleting an article is an edit
-that changes what lists show) and the newest publication time that has come (a
-scheduled article becoming public changes pages without anyone saving anything).
-Both come from ONE query that reads two indexes (``article_updated_idx`` and
-``article_public_idx``), however big the archive is.
+counts, month lists, tag names), so a page's freshness is the site's, its
+*generation*:
 
-Known limits: renaming a tag does not touch an article's ``updated_at``; a hard
-delete of an article that was not the newest edit is not seen (the site deletes
-softly through ``deleted_at``, which is an edit).
+- a counter that a PostgreSQL trigger bumps, in the same transaction, on every
+  statement that changes what public pages can show: articles (drafts included,
+  since unpublishing or deleting is a change), sections, tags, taggings,
+  corrections, redirects and the search word list; whoever writes (admin, import,
+  script, psql), and whatever the clocks of several app servers say;
+- the newest publication time that has come: a scheduled article becoming public
+  changes pages without anyone writing anything.
+
+Both come from ONE query (a one-row table and one probe of ``article_public_idx``),
+however big the archive is. The page cache (articles/page_cache.py) keys pages on the
+same generation, so it is never stale.
 """
 
 import hashlib
@@ -24,31 +28,87 @@ from articles.models import Article
 # Bump when templates change in a way every cached page should pick up.
 RENDER_VERSION = "1"
 
+# The tables whose rows public pages show. Statement-level: an import batch of 500
+# articles bumps once per statement, not once per row.
+WATCHED_TABLES = [
+    "articles_article",
+    "articles_section",
+    "articles_tag",
+    "articles_taggedarticle",
+    "articles_correction",
+    "articles_slugredirect",
+    "articles_tagredirect",
+    "articles_searchword",
+]
+
+# Written by hand in SQL: Django has no triggers (see articles/archive_counts.py).
+SITE_CHANGE_INSTALL_SQL = """
+INSERT INTO articles_sitechange (id, counter, changed_at)
+VALUES (1, 0, coalesce((SELECT max(updated_at) FROM articles_article), now()));
+
+CREATE FUNCTION articles_site_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    -- The database's one clock, never earlier than the last change. An upsert, so
+    -- that a TRUNCATE of every table (Django's flush) leaves the row there again.
+    INSERT INTO articles_sitechange (id, counter, changed_at)
+    VALUES (1, 1, clock_timestamp())
+    ON CONFLICT (id) DO UPDATE
+    SET counter = articles_sitechange.counter + 1,
+        changed_at = greatest(articles_sitechange.changed_at, clock_timestamp());
+    RETURN NULL;
+END $$;
+""" + "".join(
+    f"""
+CREATE TRIGGER articles_site_changed
+AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table}
+FOR EACH STATEMENT EXECUTE FUNCTION articles_site_changed();
+"""
+    for table in WATCHED_TABLES
+)
+
+SITE_CHANGE_UNINSTALL_SQL = (
+    "".join(
+        f"DROP TRIGGER IF EXISTS articles_site_changed ON {table};\n" for table in WATCHED_TABLES
+    )
+    + "DROP FUNCTION IF EXISTS articles_site_changed();\nDELETE FROM articles_sitechange;\n"
+)
+
 
 def site_generation(request):
-    """(newest edit, newest publication that has come), cached on the request."""
+    """(change counter, when it last changed, newest publication that has come).
+
+    Cached on the request.
+    """
     cached = getattr(request, "_site_generation", None)
     if cached is None:
-        newest_edit = Article.objects.order_by("-updated_at").values("updated_at")[:1]
         newest_public = Article.objects.published().order_by("-publish_at").values("publish_at")[:1]
-        edit_sql, edit_params = newest_edit.query.sql_with_params()
         public_sql, public_params = newest_public.query.sql_with_params()
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT ({edit_sql}), ({public_sql})", (*edit_params, *public_params))
-            cached = cursor.fetchone()
+            cursor.execute(
+                f"SELECT counter, changed_at, ({public_sql}) FROM articles_sitechange WHERE id = 1",
+                public_params,
+            )
+            cached = cursor.fetchone() or (0, None, None)
         request._site_generation = cached
     return cached
 
 
+def generation_key(request):
+    """The generation as text. The time is in it too: a counter started again from
+    scratch (an emptied table) can never give an old page's key."""
+    counter, changed_at, published = site_generation(request)
+    return f"{counter}|{changed_at}|{published}"
+
+
 def last_modified(request, *args, **kwargs):
-    moments = [moment for moment in site_generation(request) if moment is not None]
+    _, changed_at, published = site_generation(request)
+    moments = [moment for moment in (changed_at, published) if moment is not None]
     return max(moments) if moments else None
 
 
 def etag(request, *args, **kwargs):
-    edited, published = site_generation(request)
     # Weak: the same content may come gzipped or not.
-    key = f"{RENDER_VERSION}|{request.path}|{request.GET.urlencode()}|{edited}|{published}"
+    key = f"{RENDER_VERSION}|{request.path}|{request.GET.urlencode()}|{generation_key(request)}"
     return "W/" + '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
 
 

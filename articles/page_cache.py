@@ -1,12 +1,12 @@
 """Whole-page cache for citizens' requests, and the Cache-Control a CDN or proxy needs.
 
-Never stale: a page is stored under the site's generation (``articles.conditional.
-site_generation``: the newest edit to any article and the newest publication that has
-come), read from the database on every request in one index-only query. A staff save,
-publish, unpublish, delete, tag change or import moves it, and so does a scheduled
-article whose time has come, so the next request builds a fresh page, on every app
-server, whether the cache is per-process memory or a shared Redis. Old entries are
-simply never asked for again and expire.
+Never stale: a page is stored under the site's generation (``articles.conditional``:
+a change counter bumped by a trigger in the same transaction as any change, and the
+newest publication that has come), read from the database on every request in one
+small query. A staff save, publish, unpublish, delete, tag change or import moves it,
+and so does a scheduled article whose time has come, so the next request builds a
+fresh page, on every app server, whether the cache is per-process memory or a shared
+Redis. Old entries are simply never asked for again and expire.
 
 Staff never receive or fill the public cache: any request carrying a session cookie
 (only people who logged in have one) bypasses it. Only anonymous GET/HEAD answers that
@@ -25,7 +25,7 @@ from django.core.cache import cache
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 
-from articles.conditional import site_generation
+from articles.conditional import generation_key
 from articles.outage import DATABASE_ERRORS
 
 logger = logging.getLogger(__name__)
@@ -89,7 +89,7 @@ class PublicPageCacheMiddleware:
             return self.with_public_headers(request, self.get_response(request))
 
         try:
-            key = page_key(request, site_generation(request))
+            key = page_key(request, generation_key(request))
         except DATABASE_ERRORS:
             return self.last_copy(request) or self.get_response(request)
 

@@ -30,10 +30,10 @@ def empty_cache():
 
 @pytest.fixture(autouse=True)
 def page_cache(request, settings):
-    """The whole-page cache is tested on its own (tests/test_page_cache.py, with a
-    moving clock) and in every test against a running gunicorn; elsewhere the pinned
-    clock would give two versions of a page the same timestamp, so it is off."""
-    settings.PAGE_CACHE = request.node.get_closest_marker("page_cache") is not None
+    """The whole-page cache is on, as in production, so every test that changes
+    something and reads a page again also checks that the cache is never stale.
+    Tests that count queries per rendered page mark themselves ``no_page_cache``."""
+    settings.PAGE_CACHE = request.node.get_closest_marker("no_page_cache") is None
 
 
 @pytest.fixture

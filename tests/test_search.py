@@ -369,6 +369,7 @@ def test_bulk_refresh_rebuilds_vectors(client):
 RESULT_PAGE_QUERIES = 7
 
 
+@pytest.mark.no_page_cache
 @pytest.mark.parametrize("count", [1, 15])
 def test_search_page_uses_a_fixed_number_of_queries(client, django_assert_num_queries, count):
     for number in range(count):
@@ -382,6 +383,7 @@ def test_search_page_uses_a_fixed_number_of_queries(client, django_assert_num_qu
     assert len(result_titles(response)) == min(count, 10)
 
 
+@pytest.mark.no_page_cache
 def test_nothing_found_page_adds_only_the_did_you_mean_queries(client, django_assert_num_queries):
     ArticleFactory(title="Reses Anggota Dewan")
     # + candidate words (1), the correction's tsquery (1) and its COUNT (1); with no
@@ -391,6 +393,7 @@ def test_nothing_found_page_adds_only_the_did_you_mean_queries(client, django_as
     assert "Mungkin maksud Anda:" in html
 
 
+@pytest.mark.no_page_cache
 def test_empty_search_page_asks_for_words(client, django_assert_num_queries):
     # Only the filter choices: years (1) and topics (1).
     with django_assert_num_queries(2):
