@@ -17,10 +17,12 @@ however big the archive is. The page cache (articles/page_cache.py) keys pages o
 same generation, so it is never stale.
 """
 
+import datetime
 import hashlib
-from functools import wraps
+from functools import cache, wraps
 
 from django.db import connection
+from django.utils import timezone
 from django.views.decorators.http import condition
 
 from articles.models import Article
@@ -81,16 +83,29 @@ def site_generation(request):
     """
     cached = getattr(request, "_site_generation", None)
     if cached is None:
-        newest_public = Article.objects.published().order_by("-publish_at").values("publish_at")[:1]
-        public_sql, public_params = newest_public.query.sql_with_params()
+        sql, params, now_at = generation_sql()
+        params = list(params)
+        params[now_at] = timezone.now()
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT counter, changed_at, ({public_sql}) FROM articles_sitechange WHERE id = 1",
-                public_params,
-            )
+            cursor.execute(sql, params)
             cached = cursor.fetchone() or (0, None, None)
         request._site_generation = cached
     return cached
+
+
+@cache
+def generation_sql():
+    """The generation query, compiled by the ORM once per process.
+
+    Building ``published()`` and compiling it on every request was a quarter of the
+    CPU of a page served from the page cache. It is compiled with a marker time in
+    place of "now", whose position in the parameters is returned with them.
+    """
+    marker = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+    newest = Article.objects.published(at=marker).order_by("-publish_at").values("publish_at")
+    public_sql, params = newest[:1].query.sql_with_params()
+    sql = f"SELECT counter, changed_at, ({public_sql}) FROM articles_sitechange WHERE id = 1"
+    return sql, tuple(params), params.index(marker)
 
 
 def generation_key(request):

@@ -18,7 +18,7 @@ SUMMARY_WORDS = 35
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
+    def published(self, at=None):
         """The one definition of public: published, not deleted, and its time has come.
 
         Every public page, count, feed and sitemap starts here, so a draft, a
@@ -28,7 +28,7 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.filter(
             status=Article.Status.PUBLISHED,
-            publish_at__lte=timezone.now(),
+            publish_at__lte=at or timezone.now(),
             deleted_at__isnull=True,
         ).defer(
             # Only PostgreSQL reads it (search); loading it would move ~3.5 KB per

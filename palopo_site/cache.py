@@ -12,7 +12,7 @@ import logging
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -25,10 +25,32 @@ WARNING_INTERVAL = 30.0
 DEFAULT_TIMEOUTS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
 
 
+class ReusedClient(RedisCacheClient):
+    """Django's client, keeping its ``redis.Redis`` objects instead of making one per call.
+
+    Each new ``redis.Redis`` builds its table of ~170 response callbacks: about a
+    tenth of a millisecond, on every cache read, which is a tenth of the CPU a page
+    served from the cache costs. The objects are safe to share (the connections
+    stay in the pool, as before).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        client = self._clients.get(index)
+        if client is None:
+            client = self._clients[index] = super().get_client(key, write=write)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         params = {**params, "OPTIONS": {**DEFAULT_TIMEOUTS, **params.get("OPTIONS", {})}}
         super().__init__(server, params)
+        self._class = ReusedClient
         self._last_warning = float("-inf")
 
     def _redis_down(self, operation, error):

@@ -334,6 +334,47 @@ def start_nginx_ceiling(prefix, port, page_html, workers):
     return process, f"http://127.0.0.1:{port}/page.html"
 
 
+def measure_through_proxy(prefix, app_port, pages, options, ceiling):
+    """Every measured page again, through deploy/nginx.conf itself (https, its proxy cache).
+
+    The same file scripts/two_servers runs, made local the same way. Each page is
+    fetched until nginx answers it from its cache (X-Cache-Status: HIT), then loaded
+    like the others; the figures go in ``pages[kind]["proxy"]``.
+    """
+    from two_servers import INSECURE, start_nginx
+
+    http_port, https_port = app_port + 2, app_port + 3
+    say(f"Proxy: deploy/nginx.conf on https://127.0.0.1:{https_port} in front of gunicorn")
+    proxy = start_nginx(prefix, [app_port], http_port, https_port)
+    base = f"https://127.0.0.1:{https_port}"
+    for kind, page in pages.items():
+        if page.get("path") is None:
+            continue
+        target = base + page["path"]
+        status = ""
+        for _ in range(50):
+            request = urllib.request.Request(target, headers={"Accept-Encoding": "gzip"})
+            try:
+                with urllib.request.urlopen(request, timeout=10, context=INSECURE) as response:
+                    status = response.headers.get("X-Cache-Status", "")
+            except (urllib.error.URLError, ConnectionError):
+                status = ""
+            if status == "HIT":
+                break
+            time.sleep(0.2)
+        say(f"{kind} through the proxy: {status or 'no answer'}")
+        wrk(target, options, options.warmup, latency=False)
+        measured = parse_wrk(wrk(target, options, options.duration))
+        page["proxy"] = {
+            **measured,
+            "cache_status": status,
+            "share_of_ceiling": round(
+                measured["requests_per_second"] / ceiling["requests_per_second"], 4
+            ),
+        }
+    return proxy
+
+
 def access_log_lines(log_dir):
     with open(log_dir / "access.log", "rb") as log:
         return sum(1 for _ in log)
@@ -508,7 +549,7 @@ def bench_one(count, options, base_url):
     load_before = round(os.getloadavg()[0], 2)
     port = options.port
     base = f"http://127.0.0.1:{port}"
-    gunicorn = nginx = None
+    gunicorn = nginx = proxy = None
     pages = {}
     try:
         say(f"Starting gunicorn ({options.workers} workers) on {base}")
@@ -548,9 +589,12 @@ def bench_one(count, options, base_url):
                 ),
             }
         memory = worker_memory_mb(gunicorn.pid)
+        if options.proxy:
+            proxy = measure_through_proxy(tmp / "proxy", port, pages, options, ceiling)
     finally:
         stop(gunicorn)
         stop(nginx, signal.SIGQUIT)
+        stop(proxy, signal.SIGQUIT)
         shutil.rmtree(tmp, ignore_errors=True)
 
     return {
@@ -628,6 +672,22 @@ def markdown(result):
             f" | {page.get('app_cpu_ms', '')} + {page.get('db_cpu_ms', '')}"
             f" | {page.get('idle_machine_estimate_rps', '')} |"
         )
+    proxied = {kind: page["proxy"] for kind, page in result["pages"].items() if "proxy" in page}
+    if proxied:
+        lines += [
+            "",
+            "Through `deploy/nginx.conf` (https, its proxy cache warm; goal: half the ceiling):",
+            "",
+            "| Page | req/s | p50 ms | p99 ms | errors | nginx cache | of ceiling | goal |",
+            "| --- | ---: | ---: | ---: | ---: | --- | ---: | --- |",
+        ]
+        for kind, page in proxied.items():
+            verdict = "met" if page["share_of_ceiling"] >= 0.5 else "missed"
+            lines.append(
+                f"| {kind} | {page['requests_per_second']:.0f} | {page['p50_ms']}"
+                f" | {page['p99_ms']} | {page['errors']} | {page['cache_status']}"
+                f" | {page['share_of_ceiling']:.1%} | {verdict} |"
+            )
     lines += ["", f"Gunicorn worker resident memory after the load: {result['worker_rss_mb']} MB."]
     if result["generation"]:
         generation = result["generation"]
@@ -680,6 +740,12 @@ def main():
     parser.add_argument("--port", type=int, default=8600, help="gunicorn; nginx uses port+1")
     parser.add_argument("--database-pool", action="store_true")
     parser.add_argument("--page-cache", choices=["off", "on"], default="off")
+    parser.add_argument(
+        "--no-proxy",
+        dest="proxy",
+        action="store_false",
+        help="skip the run through deploy/nginx.conf and its cache",
+    )
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/13")
     parser.add_argument("--regenerate", action="store_true", help="rebuild the archive")
     parser.add_argument("--only", type=lambda text: text.split(","), help="page kinds")
