@@ -14,7 +14,7 @@ would count, and tests/test_archive_counts.py checks exactly that after every ki
 of change.
 
 Written by hand in SQL: Django has no trigger support, and the maintained packages
-for it (django-pgtrigger) would add a dependency for two small functions.
+for it (django-pgtrigger) would add a dependency for three small functions.
 """
 
 import datetime
@@ -26,7 +26,8 @@ from django.utils import timezone
 from articles.models import Article, Tag
 
 # A month is the WITA calendar month, as on every page. The zone is written into the
-# trigger when the migration runs; changing TIME_ZONE later needs `recount()`.
+# trigger by migration 0004; a site that changed TIME_ZONE would migrate articles
+# back to 0003 and forward again to rewrite it and recount.
 MONTH_OF = "date_trunc('month', {column} AT TIME ZONE '{zone}')::date"
 
 PUBLISHED = "status = 'published' AND deleted_at IS NULL"
@@ -120,7 +121,7 @@ DROP FUNCTION IF EXISTS articles_count_article();
 
 
 def recount_sql(zone=None):
-    """Both tables from scratch: for the migration, TRUNCATE and a changed TIME_ZONE."""
+    """Both tables from scratch: for the migration and after a TRUNCATE."""
     month = MONTH_OF.format(column="publish_at", zone=zone or settings.TIME_ZONE)
     return f"""
     DELETE FROM articles_monthcount;
@@ -132,11 +133,6 @@ def recount_sql(zone=None):
         JOIN articles_article AS a ON a.id = t.content_object_id
         WHERE a.status = 'published' AND a.deleted_at IS NULL GROUP BY 1;
     """
-
-
-def recount():
-    with connection.cursor() as cursor:
-        cursor.execute(recount_sql())
 
 
 def _waiting():

@@ -21,10 +21,11 @@ import datetime
 import hashlib
 from functools import cache, wraps
 
-from django.db import connection
+from django.db import connections
 from django.utils import timezone
 from django.views.decorators.http import condition
 
+from articles.db_router import PRIMARY, REPLICA, is_public_read
 from articles.models import Article
 
 # Bump when templates change in a way every cached page should pick up.
@@ -86,7 +87,10 @@ def site_generation(request):
         sql, params, now_at = generation_sql()
         params = list(params)
         params[now_at] = timezone.now()
-        with connection.cursor() as cursor:
+        # From the database the page itself is read from: a citizen's page on a
+        # lagging replica must not be stored under the primary's newer generation.
+        alias = REPLICA if REPLICA in connections and is_public_read(request) else PRIMARY
+        with connections[alias].cursor() as cursor:
             cursor.execute(sql, params)
             cached = cursor.fetchone() or (0, None, None)
         request._site_generation = cached

@@ -34,6 +34,7 @@ WITH own AS (
 SELECT a.id, a.title, a.slug, a.publish_at, count(*) AS shared,
        greatest(a.publish_at - %(at)s, %(at)s - a.publish_at) AS distance
 FROM nearest JOIN articles_article AS a ON a.id = nearest.content_object_id
+-- Public, as Article.objects.published() defines it.
 WHERE a.status = 'published' AND a.deleted_at IS NULL AND a.publish_at <= %(now)s
 GROUP BY a.id
 ORDER BY shared DESC, distance, a.id DESC
@@ -110,37 +111,41 @@ class YearOfArchive:
     months: list = field(default_factory=list)
 
 
-def month_navigator():
-    """Years, newest first, each with its months and counts, from the month-count table."""
-    return years_of(tuple((row["month"], row["count"]) for row in archive_counts.month_counts()))
-
-
-def years_of(rows):
+def years_of(rows, open_year):
+    """(month, count) rows, newest first, grouped into years; only ``open_year`` lists
+    its months (the others link to their year page, which lists them)."""
     years = []
     for month, count in rows:
         if not years or years[-1].year != month.year:
             years.append(YearOfArchive(month.year))
         years[-1].count += count
-        years[-1].months.append({"month": month, "count": count})
+        if month.year == open_year:
+            years[-1].months.append({"month": month, "count": count})
     return years
 
 
-def month_navigator_html(current_path, month_counts=None):
+def month_navigator_html(current_path, month_counts=None, year=None):
     """The navigator's HTML, with the link to ``current_path`` marked as the current page.
 
-    Rendering 12 links a year for a decade of archive was 40% of an archive page's
-    CPU time. The HTML depends only on the month counts, which are read on every
-    request, so it is rendered once per distinct set of counts and language and can
-    never be stale: any change to a count is a different key.
+    The months of ``year`` (default: the newest) are listed; other years are one link
+    each, so a decade of archive stays a short list on a phone.
+
+    Rendering the links was a quarter of an archive page's CPU time. The HTML
+    depends only on the month counts, which are read on every request, and the open
+    year, so it is rendered once per distinct set of them and can never be stale:
+    any change to a count is a different key.
     """
     if month_counts is None:
         month_counts = archive_counts.month_counts()
     rows = tuple((row["month"], row["count"]) for row in month_counts)
-    html = _render_navigator(rows, translation.get_language())
+    if year is None and rows:
+        year = rows[0][0].year
+    html = _render_navigator(rows, year, translation.get_language())
     link = f'<a href="{escape(current_path)}">'
     return mark_safe(html.replace(link, link[:-1] + ' aria-current="page">', 1))
 
 
-@lru_cache(maxsize=16)
-def _render_navigator(rows, language):
-    return render_to_string("articles/includes/month_navigator.html", {"years": years_of(rows)})
+@lru_cache(maxsize=64)
+def _render_navigator(rows, open_year, language):
+    years = years_of(rows, open_year)
+    return render_to_string("articles/includes/month_navigator.html", {"years": years})

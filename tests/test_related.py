@@ -100,6 +100,12 @@ def test_month_navigator_lists_years_and_months_with_counts(client, reading):
         r'href="/2025/04/" aria-current="page">April</a> <span class="count">\(4\)', nav
     )
     assert 'href="/2025/07/"' not in nav  # the scheduled article's month is not public yet
+    # Only the year shown lists its months, so a decade of archive stays short.
+    assert 'href="/2024/04/"' not in nav and 'href="/2020/03/"' not in nav
+
+    nav_2024 = client.get("/2024/").content.decode().split("month-navigator", 1)[1]
+    assert 'href="/2024/04/">April</a>' in nav_2024.split("</nav>", 1)[0]
+    assert 'href="/2025/04/"' not in nav_2024.split("</nav>", 1)[0]
 
 
 @pytest.mark.parametrize("years", [1, 12])

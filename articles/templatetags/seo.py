@@ -1,5 +1,7 @@
 """Template tags for what crawlers read: captured titles for Open Graph, JSON-LD."""
 
+import datetime
+
 from django import template
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -62,11 +64,14 @@ def breadcrumb_jsonld(context, crumbs, current):
 def month_navigator(context):
     """The archive's years and months with counts (one query), for archive sidebars.
 
-    A view that read the month counts already passes them as ``month_counts``.
+    A view that read the month counts already passes them as ``month_counts``. The
+    year of the archive page being shown lists its months (else the newest year).
     """
     from articles.related import month_navigator_html
 
-    return month_navigator_html(context["request"].path, context.get("month_counts"))
+    shown = context.get("day") or context.get("month") or context.get("year")
+    year = shown.year if isinstance(shown, datetime.date) else None
+    return month_navigator_html(context["request"].path, context.get("month_counts"), year)
 
 
 @register.simple_tag
