@@ -762,9 +762,8 @@ class TagAdmin(admin.ModelAdmin):
             super().save_model(request, obj, form, change)
             if change and old_slug != obj.slug:
                 rename_redirect(obj, old_slug)
-            if change:
-                # The tag's articles show its name: their pages changed (conditional GET).
-                Article.objects.filter(tagged_items__tag=obj).update(updated_at=timezone.now())
+            # The pages showing the tag's name change with the site's generation: a
+            # trigger on the tag table moves it (articles/conditional.py).
 
     @admin.action(description=_("Gabungkan tag terpilih"), permissions=["change"])
     def merge_selected(self, request, queryset):

@@ -194,8 +194,6 @@ class Article(models.Model):
                 condition=Q(status="published", content_changed_at__isnull=False),
                 name="article_changed_idx",
             ),
-            # Conditional GET: the newest edit anywhere, one index probe (articles/conditional.py).
-            models.Index(fields=["updated_at"], name="article_updated_idx"),
             # Typo-tolerant slug lookups (similarity) for addresses that almost match.
             GinIndex(fields=["slug"], opclasses=["gin_trgm_ops"], name="article_slug_trgm_idx"),
         ]
