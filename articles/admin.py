@@ -22,7 +22,9 @@ from taggit.models import Tag as TaggitTag
 
 from articles import locking, revisions, workflow
 from articles.models import Article, Correction, Section, Tag
-from articles.tagging import merge_tags, rename_redirect
+from articles.search import refresh_search_vectors
+from articles.search_signals import deferred_search_refresh
+from articles.tagging import merge_tags
 
 # Our own Tag model replaces taggit's; its empty admin would only confuse staff.
 admin.site.unregister(TaggitTag)
@@ -255,8 +257,8 @@ class MonthFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         return [
-            (row["month"].strftime("%Y-%m"), date_format(row["month"], "F Y"))
-            for row in Article.objects.month_counts()
+            (month.strftime("%Y-%m"), date_format(month, "F Y"))
+            for month in Article.objects.datetimes("publish_at", "month", order="DESC")
         ]
 
     def queryset(self, request, queryset):
@@ -301,7 +303,7 @@ class ArticleAdmin(admin.ModelAdmin):
             ),
         ]
         editable = obj is not None and self.has_change_permission(request, obj)
-        if editable and obj.is_public and obj.deleted_at is None:
+        if editable and obj.is_public:
             fieldsets.append(
                 (
                     _("Koreksi (artikel ini sudah terbit)"),
@@ -385,22 +387,17 @@ class ArticleAdmin(admin.ModelAdmin):
                     extra_context["heartbeat_url"] = reverse(
                         "admin:articles_article_editing", args=[article.pk]
                     )
-                extra_context["preview_url"] = reverse(
-                    "articles:article_preview", kwargs={"pk": article.pk}
-                )
-                extra_context["revisions_url"] = reverse(
-                    "admin:articles_article_revisions", args=[article.pk]
-                )
         # One revision per save, written by hand once everything (sections, tags) is
-        # saved, so it holds the final state and not a half-saved one.
-        with reversion.create_revision(manage_manually=True):
+        # saved, so it holds the final state and not a half-saved one. The search
+        # vector, likewise, is rebuilt once and not after each section and tag.
+        with reversion.create_revision(manage_manually=True), deferred_search_refresh():
             reversion.set_user(request.user)
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         form = context["adminform"].form
         context["conflict"] = getattr(form, "conflict", None)
-        if obj is not None and "preview_url" not in context:
+        if obj is not None:
             context["preview_url"] = reverse("articles:article_preview", kwargs={"pk": obj.pk})
             context["revisions_url"] = reverse("admin:articles_article_revisions", args=[obj.pk])
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -447,14 +444,18 @@ class ArticleAdmin(admin.ModelAdmin):
         for section in formset.deleted_objects:
             section.delete()
         kept = [
-            f.instance
+            f
             for f in formset.forms
             if f.has_changed() or f.instance.pk
             if f.instance not in formset.deleted_objects
         ]
         # Renumber 1..n in the order staff asked for; blank positions go last.
-        kept.sort(key=lambda s: (s.position is None, s.position or 0))
-        for number, section in enumerate(kept, start=1):
+        kept.sort(key=lambda f: (f.instance.position is None, f.instance.position or 0))
+        for number, section_form in enumerate(kept, start=1):
+            section = section_form.instance
+            unchanged = section.pk and not section_form.has_changed()
+            if unchanged and section_form.initial.get("position") == number:
+                continue  # the same text in the same place: nothing to write
             section.position = number
             section.article = form.instance
             section.save()
@@ -469,11 +470,8 @@ class ArticleAdmin(admin.ModelAdmin):
     def delete_model(self, request, obj):
         self.trash(request, Article.objects.filter(pk=obj.pk))
 
-    def delete_queryset(self, request, queryset):
-        self.trash(request, queryset)
-
     def trash(self, request, queryset):
-        self.change_state(
+        return self.change_state(
             request,
             queryset.filter(deleted_at__isnull=True),
             {"deleted_at": timezone.now()},
@@ -490,6 +488,9 @@ class ArticleAdmin(admin.ModelAdmin):
             Article.objects.filter(pk__in=pks).update(
                 **values, version=F("version") + 1, updated_at=timezone.now()
             )
+            # update() sends no signals: publishing or trashing changes which words
+            # the search may suggest.
+            refresh_search_vectors(pks)
             reversion.set_user(request.user)
             reversion.set_comment(message)
             for article in Article.objects.filter(pk__in=pks):
@@ -530,12 +531,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Pindahkan ke tempat sampah"), permissions=["delete"])
     def trash_selected(self, request, queryset):
-        count = self.change_state(
-            request,
-            queryset.filter(deleted_at__isnull=True),
-            {"deleted_at": timezone.now()},
-            _t("Dipindahkan ke tempat sampah"),
-        )
+        count = self.trash(request, queryset)
         self.message_user(
             request,
             _t(
@@ -674,7 +670,11 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def restore(self, request, article, version, snapshot, choice):
         when = date_format(timezone.localtime(version.revision.date_created), "j M Y H:i")
-        with transaction.atomic(), reversion.create_revision(manage_manually=True):
+        with (
+            transaction.atomic(),
+            reversion.create_revision(manage_manually=True),
+            deferred_search_refresh(),
+        ):
             article = Article.objects.select_for_update().get(pk=article.pk)
             revisions.restore_content(article, snapshot)
             article.version += 1
@@ -755,15 +755,6 @@ class TagAdmin(admin.ModelAdmin):
     @admin.display(description=_("jumlah artikel"), ordering="article_count")
     def article_count(self, tag):
         return tag.article_count
-
-    def save_model(self, request, obj, form, change):
-        old_slug = Tag.objects.filter(pk=obj.pk).values_list("slug", flat=True).first()
-        with transaction.atomic():
-            super().save_model(request, obj, form, change)
-            if change and old_slug != obj.slug:
-                rename_redirect(obj, old_slug)
-            # The pages showing the tag's name change with the site's generation: a
-            # trigger on the tag table moves it (articles/conditional.py).
 
     @admin.action(description=_("Gabungkan tag terpilih"), permissions=["change"])
     def merge_selected(self, request, queryset):

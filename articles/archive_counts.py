@@ -13,11 +13,10 @@ so reading subtracts the few scheduled articles still waiting (found through the
 would count, and tests/test_archive_counts.py checks exactly that after every kind
 of change.
 
-Written by hand in SQL: Django has no trigger support, and the maintained packages
-for it (django-pgtrigger) would add a dependency for three small functions.
+Written by hand in SQL, in migration 0004: Django has no trigger support, and the
+maintained packages for it (django-pgtrigger) would add a dependency for three small
+functions.
 """
-
-import datetime
 
 from django.conf import settings
 from django.db import connection
@@ -25,114 +24,15 @@ from django.utils import timezone
 
 from articles.models import Article, Tag
 
+# The tables and the three trigger functions that keep them (articles_count_article,
+# articles_count_tagging, and articles_recount after a TRUNCATE) are in migration
+# 0004_archive_counts, frozen there as SQL.
+#
 # A month is the WITA calendar month, as on every page. The zone is written into the
-# trigger by migration 0004; a site that changed TIME_ZONE would migrate articles
-# back to 0003 and forward again to rewrite it and recount.
+# triggers by migration 0004 ('Asia/Makassar', settings.TIME_ZONE) and must be the one
+# read with here; a site that changed TIME_ZONE would need a new migration rewriting
+# the functions and recounting.
 MONTH_OF = "date_trunc('month', {column} AT TIME ZONE '{zone}')::date"
-
-PUBLISHED = "status = 'published' AND deleted_at IS NULL"
-
-
-def install_sql(zone=None):
-    zone = zone or settings.TIME_ZONE
-    old_month = MONTH_OF.format(column="OLD.publish_at", zone=zone)
-    new_month = MONTH_OF.format(column="NEW.publish_at", zone=zone)
-    return f"""
-CREATE FUNCTION articles_count_article() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    was_counted boolean := TG_OP <> 'INSERT'
-        AND OLD.status = 'published' AND OLD.deleted_at IS NULL;
-    is_counted boolean := TG_OP <> 'DELETE'
-        AND NEW.status = 'published' AND NEW.deleted_at IS NULL;
-BEGIN
-    IF was_counted AND is_counted AND {old_month} = {new_month} THEN
-        RETURN NULL;  -- an edit that moves nothing: the common case stays free
-    END IF;
-    IF was_counted THEN
-        UPDATE articles_monthcount SET count = count - 1 WHERE month = {old_month};
-    END IF;
-    IF is_counted THEN
-        INSERT INTO articles_monthcount (month, count) VALUES ({new_month}, 1)
-        ON CONFLICT (month) DO UPDATE SET count = articles_monthcount.count + 1;
-    END IF;
-    -- Tags follow only the counted state; the month does not matter to them.
-    IF was_counted AND NOT is_counted THEN
-        UPDATE articles_tagcount AS c SET count = c.count - 1
-        FROM articles_taggedarticle AS t
-        WHERE t.content_object_id = OLD.id AND c.tag_id = t.tag_id;
-    ELSIF is_counted AND NOT was_counted THEN
-        -- In tag order, so two such transactions lock rows in the same order.
-        INSERT INTO articles_tagcount (tag_id, count)
-        SELECT tag_id, 1 FROM articles_taggedarticle
-        WHERE content_object_id = NEW.id ORDER BY tag_id
-        ON CONFLICT (tag_id) DO UPDATE SET count = articles_tagcount.count + 1;
-    END IF;
-    RETURN NULL;
-END $$;
-
-CREATE FUNCTION articles_count_tagging() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP <> 'INSERT' AND EXISTS (
-        SELECT 1 FROM articles_article WHERE id = OLD.content_object_id AND {PUBLISHED}
-    ) THEN
-        UPDATE articles_tagcount SET count = count - 1 WHERE tag_id = OLD.tag_id;
-    END IF;
-    IF TG_OP <> 'DELETE' AND EXISTS (
-        SELECT 1 FROM articles_article WHERE id = NEW.content_object_id AND {PUBLISHED}
-    ) THEN
-        INSERT INTO articles_tagcount (tag_id, count) VALUES (NEW.tag_id, 1)
-        ON CONFLICT (tag_id) DO UPDATE SET count = articles_tagcount.count + 1;
-    END IF;
-    RETURN NULL;
-END $$;
-
--- TRUNCATE (the benchmark generator's --replace) fires no row triggers.
-CREATE FUNCTION articles_recount() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    {recount_sql(zone)}
-    RETURN NULL;
-END $$;
-
-CREATE TRIGGER articles_count_article
-AFTER INSERT OR DELETE OR UPDATE OF status, deleted_at, publish_at ON articles_article
-FOR EACH ROW EXECUTE FUNCTION articles_count_article();
-
-CREATE TRIGGER articles_count_tagging
-AFTER INSERT OR DELETE OR UPDATE OF tag_id, content_object_id ON articles_taggedarticle
-FOR EACH ROW EXECUTE FUNCTION articles_count_tagging();
-
-CREATE TRIGGER articles_recount_article AFTER TRUNCATE ON articles_article
-FOR EACH STATEMENT EXECUTE FUNCTION articles_recount();
-
-CREATE TRIGGER articles_recount_tagging AFTER TRUNCATE ON articles_taggedarticle
-FOR EACH STATEMENT EXECUTE FUNCTION articles_recount();
-"""
-
-
-UNINSTALL_SQL = """
-DROP TRIGGER IF EXISTS articles_recount_tagging ON articles_taggedarticle;
-DROP TRIGGER IF EXISTS articles_recount_article ON articles_article;
-DROP TRIGGER IF EXISTS articles_count_tagging ON articles_taggedarticle;
-DROP TRIGGER IF EXISTS articles_count_article ON articles_article;
-DROP FUNCTION IF EXISTS articles_recount();
-DROP FUNCTION IF EXISTS articles_count_tagging();
-DROP FUNCTION IF EXISTS articles_count_article();
-"""
-
-
-def recount_sql(zone=None):
-    """Both tables from scratch: for the migration and after a TRUNCATE."""
-    month = MONTH_OF.format(column="publish_at", zone=zone or settings.TIME_ZONE)
-    return f"""
-    DELETE FROM articles_monthcount;
-    DELETE FROM articles_tagcount;
-    INSERT INTO articles_monthcount (month, count)
-        SELECT {month}, count(*) FROM articles_article WHERE {PUBLISHED} GROUP BY 1;
-    INSERT INTO articles_tagcount (tag_id, count)
-        SELECT t.tag_id, count(*) FROM articles_taggedarticle AS t
-        JOIN articles_article AS a ON a.id = t.content_object_id
-        WHERE a.status = 'published' AND a.deleted_at IS NULL GROUP BY 1;
-    """
 
 
 def _waiting():
@@ -142,7 +42,7 @@ def _waiting():
     ).order_by()
 
 
-def month_counts(year=None):
+def month_counts():
     """[{"month": date (1st of the month), "count": n}], newest first, public articles only.
 
     One query, whatever the size of the archive: the month table, minus the waiting
@@ -150,29 +50,17 @@ def month_counts(year=None):
     """
     waiting_sql, waiting_params = _waiting().values("publish_at").query.sql_with_params()
     month = MONTH_OF.format(column="w.publish_at", zone=settings.TIME_ZONE)
-    where, params = "", []
-    if year is not None:
-        where = "AND c.month >= %s AND c.month < %s"
-        params = [datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)]
     sql = f"""
         SELECT c.month, c.count - COALESCE(w.n, 0) AS public
         FROM articles_monthcount AS c
         LEFT JOIN (SELECT {month} AS month, count(*) AS n FROM ({waiting_sql}) AS w GROUP BY 1)
             AS w ON w.month = c.month
-        WHERE c.count - COALESCE(w.n, 0) > 0 {where}
+        WHERE c.count - COALESCE(w.n, 0) > 0
         ORDER BY c.month DESC
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, (*waiting_params, *params))
+        cursor.execute(sql, waiting_params)
         return [{"month": month, "count": count} for month, count in cursor.fetchall()]
-
-
-def month_count(year, month):
-    """Public articles in one WITA month."""
-    for row in month_counts(year):
-        if row["month"].month == month:
-            return row["count"]
-    return 0
 
 
 def tags_with_counts():

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.models import Article, Section, Tag, TaggedArticle
+from articles.search import refresh_all_search_vectors
 
 FIRST_YEAR = 2015
 SECTIONS_PER_ARTICLE = 6
@@ -83,7 +84,6 @@ class GenerationReport:
     scheduled: int
     sections: int
     tagged: int
-    search_vectors: bool
 
 
 class ArchiveGenerator:
@@ -180,7 +180,7 @@ class ArchiveGenerator:
         if Article.objects.exists() or Tag.objects.exists():
             raise ValueError("archive is not empty")
         tags = self.create_tags()
-        report = GenerationReport(self.count, 0, 0, 0, 0, 0, False)
+        report = GenerationReport(self.count, 0, 0, 0, 0, 0)
         for first, last in self.batches():
             # One transaction per batch: a failure loses one batch, and the
             # rows of a batch are garbage once written, so memory stays flat.
@@ -202,7 +202,9 @@ class ArchiveGenerator:
                 progress(last)
         report.published = self.count - report.drafts - report.scheduled
         reset_sequences()
-        report.search_vectors = refresh_search_vectors(self.count, self.batch_size)
+        # The search feature's own function, in id batches so one huge UPDATE does
+        # not hold every row at once.
+        refresh_all_search_vectors(self.batch_size)
         return report
 
 
@@ -214,22 +216,3 @@ def reset_sequences():
     with connection.cursor() as cursor:
         for statement in statements:
             cursor.execute(statement)
-
-
-def refresh_search_vectors(count: int, batch_size: int) -> bool:
-    """Fills search vectors with the search feature's own function, when it exists.
-
-    The search engineer owns how a vector is built; the generator only calls it,
-    in id batches so one huge UPDATE does not hold every row at once.
-    """
-    try:
-        from articles import search
-    except ImportError:
-        return False
-    refresh = getattr(search, "refresh_search_vectors", None)
-    if refresh is None:
-        return False
-    for first in range(1, count + 1, batch_size):
-        refresh(range(first, min(first + batch_size, count + 1)))
-        reset_queries()
-    return True

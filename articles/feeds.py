@@ -8,7 +8,6 @@ feed when its time comes and a draft never does.
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.contrib.syndication.views import Feed
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
@@ -16,6 +15,7 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from articles import redirects
 from articles.models import Article, Tag
 
 FEED_SIZE = 20
@@ -126,8 +126,16 @@ class LatestArticlesAtom(LatestArticles):
 class TagArticles(LatestArticles):
     """One topic's newest articles."""
 
+    def __call__(self, request, slug):
+        # The tag is looked up here, not in get_object, so that a renamed or merged
+        # tag's feed answers 301 like its page instead of 404.
+        request.feed_tag = Tag.objects.filter(slug=slug).first()
+        if request.feed_tag is None:
+            return redirects.moved_tag_redirect(slug, feed=True)
+        return super().__call__(request, slug=slug)
+
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        return request.feed_tag
 
     def title(self, tag):
         return _("%(site)s: topik %(tag)s") % {"site": settings.SITE_NAME, "tag": tag.name}

@@ -2,8 +2,8 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Lower, TruncMonth
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -46,15 +46,6 @@ class ArticleQuerySet(models.QuerySet):
     def for_listing(self):
         """What a list page shows of each article: summary source and tags, in two queries."""
         return self.with_lead().prefetch_related("tags")
-
-    def month_counts(self):
-        """(month, count) rows, newest first, grouped by the WITA month."""
-        return (
-            self.annotate(month=TruncMonth("publish_at"))
-            .values("month")
-            .annotate(count=Count("pk"))
-            .order_by("-month")
-        )
 
 
 class Tag(TagBase):
@@ -214,7 +205,17 @@ class Article(models.Model):
 
     @property
     def is_public(self):
-        return self.status == self.Status.PUBLISHED and self.publish_at <= timezone.now()
+        """The same rule as ``published()``, for an article already loaded."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at <= timezone.now()
+            and self.deleted_at is None
+        )
+
+    @property
+    def is_updated(self):
+        """Really changed after publication: "Diperbarui" and the change log show."""
+        return self.content_changed_at is not None and self.content_changed_at > self.publish_at
 
     @property
     def last_modified(self):

@@ -8,6 +8,7 @@ never indexed.
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from articles.models import Article
@@ -43,6 +44,6 @@ class ArticlePreview(ArticleDetail):
         context.update(
             preview=True,
             canonical_path=None,
-            admin_change_url=f"/admin/articles/article/{self.object.pk}/change/",
+            admin_change_url=reverse("admin:articles_article_change", args=[self.object.pk]),
         )
         return context

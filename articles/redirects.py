@@ -130,14 +130,22 @@ def category_redirect(request, slug: str, page: int | None = None, feed: bool = 
     """
     tag = Tag.objects.filter(slug=slug).first()
     if tag is None:
-        moved = TagRedirect.objects.filter(old_slug=slug).select_related("tag").first()
-        if moved is None:
-            raise Http404(_("Kategori tidak ditemukan."))
-        tag = moved.tag
+        return moved_tag_redirect(slug, page, feed)
+    return redirect(tag_address(tag, page, feed), permanent=True)
+
+
+def moved_tag_redirect(old_slug: str, page: int | None = None, feed: bool = False):
+    """A renamed or merged tag's old address (its page N, its feed): 301 to the tag it
+    became, in one hop. Not a tag that moved: 404."""
+    moved = TagRedirect.objects.filter(old_slug=old_slug).select_related("tag").first()
+    if moved is None:
+        raise Http404(_("Topik tidak ditemukan."))
+    return redirect(tag_address(moved.tag, page, feed), permanent=True)
+
+
+def tag_address(tag, page: int | None = None, feed: bool = False) -> str:
     if feed:
-        target = reverse("articles:tag_feed", kwargs={"slug": tag.slug})
-    elif page and page > 1:
-        target = reverse("articles:tag_detail_page", kwargs={"slug": tag.slug, "page": page})
-    else:
-        target = tag.get_absolute_url()
-    return redirect(target, permanent=True)
+        return reverse("articles:tag_feed", kwargs={"slug": tag.slug})
+    if page and page > 1:
+        return reverse("articles:tag_detail_page", kwargs={"slug": tag.slug, "page": page})
+    return tag.get_absolute_url()

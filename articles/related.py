@@ -66,42 +66,10 @@ def related_articles(article, count=RELATED_COUNT):
     )
 
 
-# The copy of publish_at in each tagging (TaggedArticle.publish_at) that the query
-# above ranges over, kept by triggers whoever writes: admin, import or psql.
-# Written by hand: Django has no triggers (see articles/archive_counts.py).
-TAG_DATES_INSTALL_SQL = """
-CREATE FUNCTION articles_tagging_date() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    NEW.publish_at := (SELECT publish_at FROM articles_article WHERE id = NEW.content_object_id);
-    RETURN NEW;
-END $$;
-
-CREATE TRIGGER articles_tagging_date
-BEFORE INSERT OR UPDATE OF content_object_id, publish_at ON articles_taggedarticle
-FOR EACH ROW EXECUTE FUNCTION articles_tagging_date();
-
-CREATE FUNCTION articles_article_date() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    UPDATE articles_taggedarticle SET publish_at = NEW.publish_at
-    WHERE content_object_id = NEW.id;
-    RETURN NULL;
-END $$;
-
-CREATE TRIGGER articles_article_date
-AFTER UPDATE OF publish_at ON articles_article
-FOR EACH ROW WHEN (OLD.publish_at IS DISTINCT FROM NEW.publish_at)
-EXECUTE FUNCTION articles_article_date();
-
-UPDATE articles_taggedarticle AS t SET publish_at = a.publish_at
-FROM articles_article AS a WHERE a.id = t.content_object_id;
-"""
-
-TAG_DATES_UNINSTALL_SQL = """
-DROP TRIGGER IF EXISTS articles_article_date ON articles_article;
-DROP FUNCTION IF EXISTS articles_article_date();
-DROP TRIGGER IF EXISTS articles_tagging_date ON articles_taggedarticle;
-DROP FUNCTION IF EXISTS articles_tagging_date();
-"""
+# The query above ranges over the copy of publish_at in each tagging
+# (TaggedArticle.publish_at). Triggers keep it equal to the article's, whoever writes:
+# admin, import or psql. They are in migration 0005_scale_indexes, frozen there as
+# SQL (written by hand: Django has no triggers, see articles/archive_counts.py).
 
 
 @dataclass

@@ -2,8 +2,13 @@
 
 Connected in ``ArticlesConfig.ready``. The admin saves the article, then its
 sections, then its tags; each step refreshes the vector, so the last one leaves it
-right. Imports use ordinary ORM saves and are covered the same way.
+right. Imports write many articles, sections and tags at once: inside
+``deferred_search_refresh()`` the receivers only collect article ids, and each
+article is refreshed once when the block ends.
 """
+
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
@@ -11,17 +16,40 @@ from django.dispatch import receiver
 from articles.models import Article, Section, Tag, TaggedArticle
 from articles.search import refresh_search_vectors
 
+_pending: ContextVar[set | None] = ContextVar("pending_search_refresh", default=None)
+
+
+@contextmanager
+def deferred_search_refresh():
+    """Collects the articles whose words change inside the block; refreshes each once
+    at its end (not when the block fails: its transaction is rolled back anyway)."""
+    pending = set()
+    token = _pending.set(pending)
+    try:
+        yield
+    finally:
+        _pending.reset(token)
+    refresh_search_vectors(pending)
+
+
+def refresh(article_ids):
+    pending = _pending.get()
+    if pending is None:
+        refresh_search_vectors(article_ids)
+    else:
+        pending.update(article_ids)
+
 
 @receiver(post_save, sender=Article, dispatch_uid="search_article_saved")
 def article_saved(sender, instance, **kwargs):
     # Title and status both matter: status decides whether its words may be suggested.
-    refresh_search_vectors([instance.pk])
+    refresh([instance.pk])
 
 
 @receiver(post_save, sender=Section, dispatch_uid="search_section_saved")
 @receiver(post_delete, sender=Section, dispatch_uid="search_section_deleted")
 def section_changed(sender, instance, **kwargs):
-    refresh_search_vectors([instance.article_id])
+    refresh([instance.article_id])
 
 
 @receiver(m2m_changed, sender=TaggedArticle, dispatch_uid="search_tags_changed")
@@ -33,27 +61,27 @@ def tags_changed(sender, instance, action, reverse, pk_set, **kwargs):
             TaggedArticle.objects.filter(tag=instance).values_list("content_object_id", flat=True)
         )
         return
-    if action not in ("post_add", "post_remove", "post_clear"):
+    if not reverse or action not in ("post_add", "post_remove", "post_clear"):
+        # From the article's side taggit writes and deletes TaggedArticle rows one by
+        # one, and their own signals (tagging_changed below) refresh the article.
         return
-    if not reverse:
-        refresh_search_vectors([instance.pk])
-    elif action == "post_clear":
-        refresh_search_vectors(getattr(instance, "_search_cleared_ids", []))
+    if action == "post_clear":
+        refresh(getattr(instance, "_search_cleared_ids", []))
     else:
-        refresh_search_vectors(pk_set or [])
+        refresh(pk_set or [])
 
 
 @receiver(post_save, sender=TaggedArticle, dispatch_uid="search_tagged_saved")
 @receiver(post_delete, sender=TaggedArticle, dispatch_uid="search_tagged_deleted")
 def tagging_changed(sender, instance, **kwargs):
     # Rows written directly (the through model's own admin or scripts) skip m2m_changed.
-    refresh_search_vectors([instance.content_object_id])
+    refresh([instance.content_object_id])
 
 
 @receiver(post_save, sender=Tag, dispatch_uid="search_tag_renamed")
 def tag_saved(sender, instance, created, **kwargs):
     if not created:
-        refresh_search_vectors(
+        refresh(
             TaggedArticle.objects.filter(tag=instance).values_list("content_object_id", flat=True)
         )
 
@@ -67,4 +95,4 @@ def tag_deleting(sender, instance, **kwargs):
 
 @receiver(post_delete, sender=Tag, dispatch_uid="search_tag_deleted")
 def tag_deleted(sender, instance, **kwargs):
-    refresh_search_vectors(getattr(instance, "_search_article_ids", []))
+    refresh(getattr(instance, "_search_article_ids", []))

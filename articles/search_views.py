@@ -87,7 +87,6 @@ class SearchView(TemplateView):
         context.update(
             form=self.form,
             query=query,
-            search_query=query,
             filters=data,
             year_choices=self.year_choices(),
             month_choices=MONTH_CHOICES,

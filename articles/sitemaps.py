@@ -7,7 +7,7 @@ pages (``/sitemap-artikel.xml?p=2``).
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce, Greatest, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 
@@ -85,7 +85,8 @@ class MonthArchiveSitemap(CountedSitemap):
         # runs only for this sitemap's own page.
         return (
             Article.objects.published()
-            .month_counts()
+            .annotate(month=TruncMonth("publish_at"))
+            .values("month")
             .annotate(changed=Max(last_change()))
             .order_by("month")
         )
@@ -94,9 +95,7 @@ class MonthArchiveSitemap(CountedSitemap):
         return len(archive_counts.month_counts())
 
     def location(self, row):
-        month = (
-            timezone.localtime(row["month"]) if timezone.is_aware(row["month"]) else row["month"]
-        )
+        month = timezone.localtime(row["month"])  # the WITA month TruncMonth gave
         return reverse("articles:month_archive", kwargs={"year": month.year, "month": month.month})
 
     def lastmod(self, row):

@@ -7,13 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from articles.models import Article, Tag, TaggedArticle, TagRedirect
-
-
-def rename_redirect(tag: Tag, old_slug: str) -> None:
-    """After a slug change, the old address answers 301 to the tag."""
-    # Taking back a slug it had before: that address is the tag's own again.
-    TagRedirect.objects.filter(old_slug=tag.slug).delete()
-    TagRedirect.objects.update_or_create(old_slug=old_slug, defaults={"tag": tag})
+from articles.search_signals import deferred_search_refresh
 
 
 @transaction.atomic
@@ -25,6 +19,11 @@ def merge_tags(sources: list[Tag], target: Tag) -> int:
     ``create_revision``) and a new version, so a form opened before the merge
     cannot put the old tag back. Returns how many articles changed.
     """
+    with deferred_search_refresh():  # each article's words once, not once per tag link
+        return _merge(sources, target)
+
+
+def _merge(sources, target):
     source_ids = [tag.pk for tag in sources if tag.pk != target.pk]
     article_ids = set(
         TaggedArticle.objects.filter(tag_id__in=source_ids).values_list(

@@ -7,12 +7,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 from django.views.generic.dates import DayArchiveView, MonthArchiveView, YearArchiveView
 
 from articles import archive_counts, redirects
-from articles.models import Article, Tag, TagRedirect, with_anchors
+from articles.models import Article, Tag, with_anchors
 
 PAGE_SIZE = 20
 
@@ -35,6 +36,12 @@ class PaginatedListMixin:
         if self.kwargs.get("page") == 1:
             return redirect(self.page_path(1), permanent=True)
         return super().get(request, *args, **kwargs)
+
+    @cached_property
+    def month_counts(self):
+        """Every month with its count, read once per request: the month navigator
+        beside every list shows it, and the home, year and month lists count from it."""
+        return archive_counts.month_counts()
 
     def public_count(self):
         """How many articles the whole list has, from articles/archive_counts.py.
@@ -67,6 +74,7 @@ class PaginatedListMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["month_counts"] = self.month_counts
         page = context["page_obj"]
         context["canonical_path"] = self.page_path(page.number if page else 1)
         if page is not None:
@@ -86,6 +94,31 @@ class DateArchiveMixin(PaginatedListMixin):
 
     def get_queryset(self):
         return public_articles()
+
+    # The neighbouring months and years with articles, from the month counts the
+    # page has anyway, instead of one query each in Django's date views.
+    def get_next_month(self, date):
+        return self.neighbour(date.replace(day=1), later=True, months=True)
+
+    def get_previous_month(self, date):
+        return self.neighbour(date.replace(day=1), later=False, months=True)
+
+    def get_next_year(self, date):
+        return self.neighbour(date.replace(month=1, day=1), later=True, months=False)
+
+    def get_previous_year(self, date):
+        return self.neighbour(date.replace(month=1, day=1), later=False, months=False)
+
+    def neighbour(self, start, *, later, months):
+        """The first month (or year) after ``start``, or the last before it, with public
+        articles; as a date, the first day of it, like Django's date views."""
+        starts = {
+            row["month"] if months else row["month"].replace(month=1) for row in self.month_counts
+        }
+        found = [other for other in starts if (other > start if later else other < start)]
+        if not found:
+            return None
+        return min(found) if later else max(found)
 
 
 class HomeView(PaginatedListMixin, ListView):
@@ -110,13 +143,10 @@ class HomeView(PaginatedListMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["month_counts"] = self.month_counts
         context["tags"] = list(archive_counts.tags_with_counts())
         return context
 
     def public_count(self):
-        # The month list is needed anyway; its sum is the archive's size.
-        self.month_counts = archive_counts.month_counts()
         return sum(row["count"] for row in self.month_counts)
 
 
@@ -144,24 +174,34 @@ class YearArchive(DateArchiveMixin, YearArchiveView):
     url_name = "year_archive"
     make_object_list = True
 
+    def year_months(self):
+        year = int(self.get_year())
+        return [row for row in self.month_counts if row["month"].year == year]
+
     def get_date_list(self, queryset, date_type=None, ordering="ASC"):
         # The months of the year with their counts, instead of bare dates.
-        self.month_counts = archive_counts.month_counts(year=int(self.get_year()))
-        if not self.month_counts:
+        months = self.year_months()
+        if not months:
             raise Http404(_("Tidak ada artikel pada tahun ini."))
-        return self.month_counts
+        return months
 
     def public_count(self):
-        # get_date_list ran first (get_dated_items), so the year's months are known.
-        return sum(row["count"] for row in self.month_counts)
+        return sum(row["count"] for row in self.year_months())
 
 
 class MonthArchive(DateArchiveMixin, MonthArchiveView):
     template_name = "articles/article_archive_month.html"
     url_name = "month_archive"
 
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        return []  # the days of the month: the page does not show them
+
     def public_count(self):
-        return archive_counts.month_count(int(self.get_year()), int(self.get_month()))
+        year, month = int(self.get_year()), int(self.get_month())
+        for row in self.month_counts:
+            if (row["month"].year, row["month"].month) == (year, month):
+                return row["count"]
+        return 0
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -221,6 +261,9 @@ class ArticleDetail(DetailView):
             .first(),
             canonical_path=article.get_absolute_url(),
             local_publish_at=timezone.localtime(article.publish_at),
+            # Both parts of includes/change_log.html show them: read once, and only
+            # for an article really changed after publication.
+            corrections=list(article.corrections.all()) if article.is_updated else [],
         )
         return context
 
@@ -244,18 +287,7 @@ class TagDetail(PaginatedListMixin, ListView):
     def get(self, request, *args, **kwargs):
         self.tag = Tag.objects.filter(slug=kwargs["slug"]).first()
         if self.tag is None:
-            # A renamed or merged tag's old address answers 301 to the tag it became.
-            moved = get_object_or_404(
-                TagRedirect.objects.select_related("tag"), old_slug=kwargs["slug"]
-            )
-            page = kwargs.get("page") or 1
-            if page > 1:
-                target = reverse(
-                    "articles:tag_detail_page", kwargs={"slug": moved.tag.slug, "page": page}
-                )
-            else:
-                target = moved.tag.get_absolute_url()
-            return redirect(target, permanent=True)
+            return redirects.moved_tag_redirect(kwargs["slug"], kwargs.get("page"))
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):

@@ -133,3 +133,32 @@ def test_same_time_articles_keep_a_stable_order(client):
     newer = ArticleFactory(title="Ditulis Kedua", publish_at=same)
 
     assert titles(client.get("/2025/02/")) == [newer.title, older.title]
+
+
+# The arrows of the archive steps: single angle quotation marks, left and right.
+LEFT, RIGHT = "\u2039", "\u203a"
+
+
+def test_month_day_and_year_pages_link_the_neighbouring_periods_with_articles(client):
+    """Empty months and years are skipped, and a scheduled article's month is not
+    linked before its time."""
+    for when in [(2024, 11, 5), (2025, 2, 3), (2025, 4, 10), (2025, 4, 12)]:
+        ArticleFactory(publish_at=wita(*when))
+    ArticleFactory(publish_at=wita(2025, 7, 1))  # scheduled: after the pinned now
+
+    month = client.get("/2025/02/").content.decode()
+    assert f'<a href="/2025/04/">{LEFT} April 2025</a>' in month
+    assert f'<a href="/2024/11/">November 2024 {RIGHT}</a>' in month
+
+    day = client.get("/2025/04/10/").content.decode()
+    assert f'<a href="/2025/04/12/">{LEFT} 12 April 2025</a>' in day
+    assert f'<a href="/2025/02/03/">3 Februari 2025 {RIGHT}</a>' in day
+
+    latest = client.get("/2025/04/").content.decode()
+    assert "/2025/07/" not in latest
+    assert f'<a href="/2025/02/">Februari 2025 {RIGHT}</a>' in latest
+
+    year = client.get("/2025/").content.decode()
+    assert f'<a href="/2024/">2024 {RIGHT}</a>' in year
+    assert LEFT not in year
+    assert f'<a href="/2025/">{LEFT} 2025</a>' in client.get("/2024/").content.decode()

@@ -5,7 +5,7 @@ import datetime
 import feedparser
 import pytest
 
-from articles.models import Article
+from articles.models import Article, Tag, TagRedirect
 from tests.factories import ArticleFactory, DraftFactory, wita
 
 pytestmark = pytest.mark.django_db
@@ -102,6 +102,18 @@ def test_tag_feed_lists_only_that_topic(client, articles):
     assert [entry.title for entry in feed.entries] == ["Anggaran <Perubahan> & Pajak"]
     assert feed.feed.title == "DPRD Kota Palopo: topik pajak daerah"
     assert client.get("/tag/tidak-ada/feed/").status_code == 404
+
+
+def test_a_renamed_tags_feed_moves_with_it(client, articles):
+    """A feed reader subscribed to the old address follows one 301, as the page does."""
+    tag = Tag.objects.get(slug="pajak-daerah")
+    TagRedirect.objects.create(old_slug="pajak", tag=tag)
+
+    response = client.get("/tag/pajak/feed/")
+    assert response.status_code == 301
+    assert response["Location"] == "/tag/pajak-daerah/feed/"
+    assert client.get("/tag/pajak/")["Location"] == "/tag/pajak-daerah/"
+    assert client.get("/tag/pajak/page/2/")["Location"] == "/tag/pajak-daerah/page/2/"
 
 
 def test_feeds_are_advertised(client, articles):

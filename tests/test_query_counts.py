@@ -20,34 +20,32 @@ def make_articles(count):
         )
 
 
-# Each list page: how many articles the list has (from the count tables of
-# articles/archive_counts.py, never a COUNT over the archive), the page of articles
-# (with the first section's body for summaries as a subquery), and one prefetch
-# for their tags.
-LIST_PAGE_QUERIES = 3
+# Each list page: the page of articles (with the first section's body for
+# summaries as a subquery) and one prefetch for their tags.
+PAGE_QUERIES = 2
+# How many articles the whole list has: from the count tables of
+# articles/archive_counts.py, never a COUNT over the archive.
+LIST_SIZE = 1
 # Date archives and tag pages are 404 when empty: Django's list views check that
 # with one EXISTS first.
 EMPTY_CHECK = 1
 # Archive, tag and article pages answer conditional GETs: the site's freshness
 # (newest edit, newest publication) in one query (articles/conditional.py).
 FRESHNESS = 1
-# Archive sidebars: years and months with counts, one grouped query.
+# The sidebar beside every list: years and months with counts, one query. On the
+# home, year and month pages it is also the list's size, and on date archives it
+# gives the previous and next month and year with articles.
 MONTH_NAVIGATOR = 1
 
 PAGES = [
-    # + tag counts for the sidebar; the month counts are the list's size too (the
-    # home page may be empty)
-    ("/", LIST_PAGE_QUERIES + 1),
-    # + previous and next year with articles; the months of the year with counts
-    # are the list's size too
-    ("/2025/", FRESHNESS + EMPTY_CHECK + LIST_PAGE_QUERIES + 2 + MONTH_NAVIGATOR),
-    # + days with articles (date_list), previous and next month with articles
-    ("/2025/04/", FRESHNESS + EMPTY_CHECK + LIST_PAGE_QUERIES + 3 + MONTH_NAVIGATOR),
-    # + previous and next day, previous and next month with articles (Django's
-    # DayArchiveView looks up all four)
-    ("/2025/04/01/", FRESHNESS + EMPTY_CHECK + LIST_PAGE_QUERIES + 4 + MONTH_NAVIGATOR),
+    # + tag counts for the sidebar (the home page may be empty)
+    ("/", MONTH_NAVIGATOR + PAGE_QUERIES + 1),
+    ("/2025/", FRESHNESS + EMPTY_CHECK + MONTH_NAVIGATOR + PAGE_QUERIES),
+    ("/2025/04/", FRESHNESS + EMPTY_CHECK + MONTH_NAVIGATOR + PAGE_QUERIES),
+    # + previous and next day with articles; the day's size is a COUNT of that day
+    ("/2025/04/01/", FRESHNESS + EMPTY_CHECK + LIST_SIZE + PAGE_QUERIES + 2 + MONTH_NAVIGATOR),
     # + the tag itself
-    ("/tag/anggaran/", FRESHNESS + EMPTY_CHECK + LIST_PAGE_QUERIES + 1 + MONTH_NAVIGATOR),
+    ("/tag/anggaran/", FRESHNESS + EMPTY_CHECK + LIST_SIZE + PAGE_QUERIES + 1 + MONTH_NAVIGATOR),
     # tags with their public counts, in one query
     ("/tag/", FRESHNESS + 1),
 ]

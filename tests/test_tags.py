@@ -55,3 +55,16 @@ def test_tag_used_only_by_drafts_is_not_public(client):
 
     assert client.get("/tag/rahasia/").status_code == 404
     assert "rahasia" not in client.get("/tag/").content.decode()
+
+
+def test_a_tag_renamed_outside_the_admin_keeps_its_old_address(client):
+    """A script or the shell renaming a tag leaves the same 301 the admin does."""
+    ArticleFactory(tags=["perda"])
+    tag = Tag.objects.get(slug="perda")
+    tag.name, tag.slug = "peraturan daerah", "peraturan-daerah"
+    tag.save()
+
+    response = client.get("/tag/perda/")
+    assert response.status_code == 301
+    assert response["Location"] == "/tag/peraturan-daerah/"
+    assert client.get("/tag/peraturan-daerah/").status_code == 200

@@ -19,6 +19,7 @@ from django.utils.html import escape
 from articles import richtext
 from articles.importers.archive_page import ArchiveFormatError, ParsedArticle, ParsedPage
 from articles.models import Article, Section
+from articles.search_signals import deferred_search_refresh
 
 FIRST_TIME_OF_DAY = datetime.time(9, 0)
 MINUTES_BETWEEN_SAME_DAY_ARTICLES = 15
@@ -74,6 +75,11 @@ def publish_time(article: ParsedArticle) -> datetime.datetime:
 
 @transaction.atomic
 def load(page: ParsedPage, meta: dict[str, ArticleMeta], *, update: bool = False) -> Report:
+    with deferred_search_refresh():  # each article's words once, not per section
+        return _load(page, meta, update)
+
+
+def _load(page: ParsedPage, meta: dict[str, ArticleMeta], update: bool) -> Report:
     report = Report()
     for parsed in page.articles:
         info = meta.get(parsed.slug, ArticleMeta())

@@ -36,7 +36,7 @@ from articles.models import (
     TaggedArticle,
     TagRedirect,
 )
-from articles.search import refresh_search_vectors
+from articles.search_signals import deferred_search_refresh
 
 BATCH_SIZE = 500
 TITLE_MAX_LENGTH = 255
@@ -263,22 +263,19 @@ class _Writer:
     def __init__(self, report: Report):
         self.report = report
         self.tags: dict[str, Tag] = {}  # by lower-case name, for the whole run
-        self.written: list[int] = []  # articles whose sections or tags were written
 
     def write(self, batch: list[ParsedPost]):
-        with transaction.atomic():
+        # Every written article is saved (created or updated), so the deferred refresh
+        # sees it, although its sections and tags are written in bulk, without signals.
+        with transaction.atomic(), deferred_search_refresh():
             existing = {
                 article.legacy_id: article
                 for article in Article.objects.filter(
                     legacy_id__in=[post.legacy_id for post in batch]
                 ).prefetch_related("sections", "tags")
             }
-            self.written = []
             for post in batch:
                 self._write_post(post, existing.get(post.legacy_id))
-            # Sections and tags are written in bulk, which sends no save signals: the
-            # search vectors of the articles they belong to are refreshed once here.
-            refresh_search_vectors(self.written)
 
     def _write_post(self, post: ParsedPost, article: Article | None):
         slug = self._free_slug(post, article)
@@ -346,14 +343,12 @@ class _Writer:
             Section(article=article, position=position, heading=heading, body=body)
             for position, (heading, body) in enumerate(post.sections, start=1)
         )
-        self.written.append(article.pk)
 
     def _write_tags(self, article: Article, post: ParsedPost):
         # In bulk too, like the sections (``article.tags.set`` saves row by row).
         TaggedArticle.objects.bulk_create(
             TaggedArticle(tag=tag, content_object=article) for tag in self._tag_objects(post)
         )
-        self.written.append(article.pk)
 
     def _free_slug(self, post: ParsedPost, article: Article | None) -> str:
         """The post's slug, or ``slug-2``, ``-3``... when another article has it."""
