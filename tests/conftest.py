@@ -6,6 +6,8 @@ import time_machine
 from django.core.cache import cache
 from django.core.management import call_command
 
+from tests.staff import staff_user
+
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SEED_PAGE = FIXTURES / "archive-2025-04.txt"
 SEED_META = FIXTURES / "archive-2025-04.meta.csv"
@@ -40,3 +42,10 @@ def page_cache(request, settings):
 def seed_archive(db):
     """The council's April 2025 archive page, loaded as the run script loads it."""
     call_command("import_archive", str(SEED_PAGE), "--meta", str(SEED_META), verbosity=0)
+
+
+@pytest.fixture
+def staff_client(client, db):
+    """pytest-django's ``client``, logged in as a superuser."""
+    client.force_login(staff_user("redaksi", superuser=True))
+    return client

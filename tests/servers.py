@@ -20,10 +20,15 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
+import psycopg
 import pytest
+from psycopg import sql
 
 ROOT = Path(__file__).resolve().parent.parent
+# The developer's database when DATABASE_URL is not set (as in palopo_site/settings.py).
+DEFAULT_DATABASE_URL = "postgres://palopo:palopo@127.0.0.1:5432/palopo"
 # Variables of the developer's shell that must not leak into a production-like server.
 PRIVATE_ENV = {"DEBUG", "HTTPS", "SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL", "DATABASE_URL"}
 
@@ -66,6 +71,24 @@ def manage(env: dict, *args: str) -> str:
     return done.stdout
 
 
+def settings_probe(code: str, env: dict) -> str:
+    """The output of ``code`` run in a fresh Python with the site's settings read from ``env``.
+
+    Settings are read once per process: a test of what an environment variable does
+    needs a process of its own.
+    """
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "palopo_site.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
 def load_seed(env: dict) -> str:
     """The April 2025 archive, loaded the way scripts/run loads it."""
     return manage(
@@ -75,6 +98,46 @@ def load_seed(env: dict) -> str:
         "--meta",
         "fixtures/archive-2025-04.meta.csv",
     )
+
+
+def database_url_named(url: str, name: str) -> str:
+    """``url`` with another database name: same server, same credentials."""
+    return urlunsplit(urlsplit(url)._replace(path="/" + name))
+
+
+def scratch_database_url(suffix: str) -> str:
+    """``<name>_<suffix>`` next to the developer's database: a database of the test's own."""
+    base = os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
+    return database_url_named(base, urlsplit(base).path.lstrip("/") + "_" + suffix)
+
+
+def _on_server(url: str, statement: str):
+    """Runs ``statement`` (``{}``: the database of ``url``) on that server's postgres database."""
+    name = urlsplit(url).path.lstrip("/")
+    with psycopg.connect(database_url_named(url, "postgres"), autocommit=True) as conn:
+        conn.execute(sql.SQL(statement).format(sql.Identifier(name)))
+
+
+def drop_database(url: str):
+    """Drops the database of ``url`` if it exists, closing the connections still open to it."""
+    _on_server(url, "DROP DATABASE IF EXISTS {} WITH (FORCE)")
+
+
+def recreate_database(url: str):
+    """The database of ``url``, new and empty (dropped first if it exists)."""
+    drop_database(url)
+    _on_server(url, "CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8'")
+
+
+@contextlib.contextmanager
+def scratch_database(suffix: str):
+    """A new, empty ``<name>_<suffix>`` database; yields its URL and always drops it."""
+    url = scratch_database_url(suffix)
+    recreate_database(url)
+    try:
+        yield url
+    finally:
+        drop_database(url)
 
 
 @functools.cache

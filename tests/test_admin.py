@@ -2,123 +2,22 @@
 do to the public site."""
 
 import re
-from html.parser import HTMLParser
 
 import pytest
 
 from articles.models import Article, Section, Tag
 from tests.factories import ArticleFactory, DraftFactory, wita
+from tests.staff import (
+    ADD,
+    CHANGELIST,
+    SEED_SLUG,
+    article_form,
+    change_url,
+    inline_prefix,
+    new_article_data,
+)
 
 pytestmark = pytest.mark.django_db
-
-CHANGELIST = "/admin/articles/article/"
-ADD = "/admin/articles/article/add/"
-SEED_SLUG = "penguatan-kapasitas-pemerintah-daerah-palopo"
-
-
-@pytest.fixture
-def staff_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser(
-        username="redaksi", email="redaksi@example.com", password="rahasia-redaksi-2025"
-    )
-    client.force_login(user)
-    return client
-
-
-class FormValues(HTMLParser):
-    """What a browser would submit for one form: its inputs, selects and textareas."""
-
-    def __init__(self, form_id):
-        super().__init__(convert_charrefs=True)
-        self.form_id = form_id
-        self.inside = False
-        self.values = {}
-        self._textarea = None
-        self._select = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            self.inside = attrs.get("id") == self.form_id
-        if not self.inside or ("name" not in attrs and tag != "option"):
-            return
-        if tag == "input":
-            kind = attrs.get("type", "text")
-            if kind in ("submit", "button", "image", "file"):
-                return
-            if kind in ("checkbox", "radio"):
-                if "checked" in attrs:
-                    self.values[attrs["name"]] = attrs.get("value", "on")
-                return
-            self.values[attrs["name"]] = attrs.get("value") or ""
-        elif tag == "textarea":
-            self._textarea = attrs["name"]
-            self.values[self._textarea] = ""
-        elif tag == "select":
-            self._select = attrs["name"]
-            self.values.setdefault(self._select, "")
-        elif tag == "option" and self._select and "selected" in attrs:
-            self.values[self._select] = attrs.get("value", "")
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.inside = False
-        elif tag == "textarea" and self._textarea:
-            # Browsers drop the newline Django writes right after <textarea>.
-            self.values[self._textarea] = self.values[self._textarea].removeprefix("\n")
-            self._textarea = None
-        elif tag == "select":
-            self._select = None
-
-    def handle_data(self, data):
-        if self._textarea:
-            self.values[self._textarea] += data
-
-
-def form_values(client, url):
-    """The article form as the admin renders it, ready to be changed and posted."""
-    response = client.get(url)
-    assert response.status_code == 200
-    parser = FormValues("article_form")
-    parser.feed(response.content.decode())
-    assert parser.values, "no article form on the page"
-    return parser.values
-
-
-def inline_prefix(values):
-    (prefix,) = [
-        name.removesuffix("-TOTAL_FORMS") for name in values if name.endswith("-TOTAL_FORMS")
-    ]
-    return prefix
-
-
-def new_article_data(client, title, slug, sections, *, tags="", when=("20-05-2025", "10.00")):
-    """The add form filled in the way staff fill it: Indonesian date and time formats."""
-    data = form_values(client, ADD)
-    prefix = inline_prefix(data)
-    data.update(
-        {
-            "title": title,
-            "slug": slug,
-            "tags": tags,
-            "status": "published",
-            "publish_at_0": when[0],
-            "publish_at_1": when[1],
-            f"{prefix}-TOTAL_FORMS": str(len(sections)),
-            "_save": "Simpan",
-        }
-    )
-    for number, (position, heading, body) in enumerate(sections):
-        data.update(
-            {
-                f"{prefix}-{number}-id": "",
-                f"{prefix}-{number}-article": "",
-                f"{prefix}-{number}-position": position,
-                f"{prefix}-{number}-heading": heading,
-                f"{prefix}-{number}-body": body,
-            }
-        )
-    return data
 
 
 def changelist_row(html, title):
@@ -225,7 +124,7 @@ def test_bad_month_filter_value_does_not_crash(staff_client, seed_archive, value
 
 
 def test_add_form_uses_the_sections_inline(staff_client):
-    values = form_values(staff_client, ADD)
+    values = article_form(staff_client, ADD)
 
     assert inline_prefix(values) == "sections"
     assert "sections-0-body" in values  # one empty section to start with
@@ -324,16 +223,12 @@ def test_duplicate_slug_is_refused_in_indonesian(staff_client, seed_archive):
 # --- Changing an article ---------------------------------------------------------------
 
 
-def change_url(article):
-    return f"/admin/articles/article/{article.pk}/change/"
-
-
 def test_swapping_section_positions_reorders_the_public_page(staff_client, seed_archive):
     """Swapping 1 and 7 passes through two sections at the same place: the unique
     (article, position) constraint is deferred to the end of the transaction."""
     article = Article.objects.get(slug=SEED_SLUG)
     headings = list(article.sections.values_list("heading", flat=True))
-    data = form_values(staff_client, change_url(article))
+    data = article_form(staff_client, change_url(article))
     assert [data[f"sections-{n}-heading"] for n in range(7)] == headings
     data["sections-0-position"], data["sections-6-position"] = "7", "1"
     # The article is public: an edit of its text must say what kind of change it is.

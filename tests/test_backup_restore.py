@@ -7,13 +7,10 @@ create it empty, restore, and compare every row of every table.
 
 import json
 import os
-from urllib.parse import urlsplit, urlunsplit
 
-import psycopg
 import pytest
-from psycopg import sql
 
-from tests.servers import load_seed, manage
+from tests.servers import load_seed, manage, recreate_database, scratch_database
 
 ADD_DATA = """
 import reversion
@@ -53,49 +50,20 @@ print(json.dumps(rows, sort_keys=True))
 """
 
 
-def database_url_named(url, name):
-    return urlunsplit(urlsplit(url)._replace(path="/" + name))
-
-
 @pytest.fixture
-def scratch_database():
-    base = os.environ.get("DATABASE_URL", "postgres://palopo:palopo@127.0.0.1:5432/palopo")
-    name = urlsplit(base).path.lstrip("/") + "_backup_test"
-    server = database_url_named(base, "postgres")
-
-    def drop():
-        with psycopg.connect(server, autocommit=True) as conn:
-            conn.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
-
-    def create():
-        with psycopg.connect(server, autocommit=True) as conn:
-            conn.execute(
-                sql.SQL("CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8'").format(
-                    sql.Identifier(name)
-                )
-            )
-
-    drop()
-    create()
-    url = database_url_named(base, name)
-    env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
-    env.update(DATABASE_URL=url, DEBUG="1")
-    try:
-        yield env, drop, create
-    finally:
-        drop()
+def scratch_env():
+    with scratch_database("backup_test") as url:
+        env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
+        env.update(DATABASE_URL=url, DEBUG="1")
+        yield env
 
 
 def fingerprint(env):
     return json.loads(manage(env, "shell", "-c", FINGERPRINT).strip().splitlines()[-1])
 
 
-def test_backup_drop_restore_keeps_every_article_section_tag_and_revision(
-    scratch_database, tmp_path
-):
-    env, drop, create = scratch_database
+def test_backup_drop_restore_keeps_every_article_section_tag_and_revision(scratch_env, tmp_path):
+    env = scratch_env
     manage(env, "migrate", "--noinput")
     load_seed(env)
     manage(env, "shell", "-c", ADD_DATA)
@@ -109,15 +77,14 @@ def test_backup_drop_restore_keeps_every_article_section_tag_and_revision(
     manage(env, "backup", str(backup))
     assert backup.stat().st_size > 0
     assert not backup.with_name("arsip.dump.partial").exists()
-    drop()
-    create()
+    recreate_database(env["DATABASE_URL"])  # dropped, then created empty
     manage(env, "restore", str(backup), "--yes")
 
     assert fingerprint(env) == before
 
 
-def test_restore_refuses_without_yes_and_changes_nothing(scratch_database, tmp_path):
-    env, _, _ = scratch_database
+def test_restore_refuses_without_yes_and_changes_nothing(scratch_env, tmp_path):
+    env = scratch_env
     manage(env, "migrate", "--noinput")
     backup = tmp_path / "kosong.dump"
     manage(env, "backup", str(backup))

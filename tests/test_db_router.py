@@ -9,9 +9,6 @@ a real replica only ever sees committed data.
 
 import json
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -21,8 +18,8 @@ from django.test.utils import CaptureQueriesContext
 from articles.db_router import REPLICA
 from articles.models import Article
 from tests.factories import ArticleFactory, wita
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.servers import settings_probe
+from tests.staff import change_url
 
 pytestmark = pytest.mark.django_db(transaction=True, databases=["default", REPLICA])
 
@@ -94,9 +91,7 @@ def test_staff_who_logged_in_read_from_the_primary(client, replica, article, adm
     public, public_primary, public_replica = queries_on_each(
         lambda: client.get(article.get_absolute_url())
     )
-    admin, admin_primary, admin_replica = queries_on_each(
-        lambda: client.get(f"/admin/articles/article/{article.pk}/change/")
-    )
+    admin, admin_primary, admin_replica = queries_on_each(lambda: client.get(change_url(article)))
 
     assert public.status_code == 200 and admin.status_code == 200
     assert public_primary and admin_primary
@@ -147,16 +142,7 @@ def database_settings(**env):
         "'MIRROR': db.get('TEST', {}).get('MIRROR')} "
         "for alias, db in settings.DATABASES.items()}))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env={**environment, "DJANGO_SETTINGS_MODULE": "palopo_site.settings"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    return json.loads(settings_probe(code, environment))
 
 
 def test_database_replica_url_adds_a_replica_that_tests_mirror():

@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 
 from articles.models import Article
-from tests.test_admin import SEED_SLUG, form_values, inline_prefix
+from tests.staff import SEED_SLUG, article_form, change_url, inline_prefix
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -24,13 +24,9 @@ FAILURES = {
 
 
 @pytest.fixture
-def staff_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser(
-        username="redaksi", email="redaksi@example.com", password="rahasia-redaksi-2025"
-    )
-    client.force_login(user)
-    client.raise_request_exception = False  # see the answer staff would see
-    return client
+def staff_client(staff_client):
+    staff_client.raise_request_exception = False  # see the answer staff would see
+    return staff_client
 
 
 @pytest.fixture
@@ -88,8 +84,8 @@ def test_a_save_broken_off_by_the_database_changes_nothing(
 ):
     sqlstate, status = FAILURES[failure]
     article = Article.objects.get(slug=SEED_SLUG)
-    url = f"/admin/articles/article/{article.pk}/change/"
-    data = form_values(staff_client, url)
+    url = change_url(article)
+    data = article_form(staff_client, url)
     # After opening the form: opening it may itself record a baseline revision.
     before = snapshot(article)
     prefix = inline_prefix(data)

@@ -6,31 +6,18 @@ scripts/test, next to the linters.
 """
 
 import os
-from urllib.parse import urlsplit, urlunsplit
 
-import psycopg
 import pytest
-from psycopg import sql
 
-from tests.servers import load_seed, manage
+from tests.servers import load_seed, manage, scratch_database
 
 
 @pytest.fixture
 def scratch_env():
-    base = os.environ.get("DATABASE_URL", "postgres://palopo:palopo@127.0.0.1:5432/palopo")
-    name = urlsplit(base).path.lstrip("/") + "_migrations_test"
-    server = urlunsplit(urlsplit(base)._replace(path="/postgres"))
-    drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-    with psycopg.connect(server, autocommit=True) as conn:
-        conn.execute(drop)
-        conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE template0").format(sql.Identifier(name)))
-    env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
-    env.update(DATABASE_URL=urlunsplit(urlsplit(base)._replace(path="/" + name)), DEBUG="1")
-    try:
+    with scratch_database("migrations_test") as url:
+        env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
+        env.update(DATABASE_URL=url, DEBUG="1")
         yield env
-    finally:
-        with psycopg.connect(server, autocommit=True) as conn:
-            conn.execute(drop)
 
 
 def test_article_migrations_are_reversible(scratch_env):

@@ -10,12 +10,9 @@ from django.test import Client
 
 from articles.models import Article, Tag
 from tests.factories import ArticleFactory, DraftFactory
-from tests.staff import article_form, change_url, logged_in, save, staff_user
+from tests.staff import ADD, CHANGELIST, article_form, change_url, logged_in, save, staff_user
 
 pytestmark = pytest.mark.django_db
-
-ADD = "/admin/articles/article/add/"
-CHANGELIST = "/admin/articles/article/"
 
 
 @pytest.fixture

@@ -8,11 +8,9 @@ from django.test import Client
 
 from articles.models import Article, Section
 from tests.factories import ArticleFactory
-from tests.staff import logged_in, staff_user
+from tests.staff import CHANGELIST, logged_in, staff_user
 
 pytestmark = pytest.mark.django_db
-
-CHANGELIST = "/admin/articles/article/"
 
 
 def action(client, name, articles, url=CHANGELIST):

@@ -9,13 +9,10 @@ Chromium through Playwright. No browser is ever downloaded.
 import os
 import secrets
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-import psycopg
 import pytest
-from psycopg import sql
 
-from tests.servers import gunicorn, load_seed, manage, site_env
+from tests.servers import gunicorn, load_seed, manage, scratch_database, site_env
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -46,11 +43,6 @@ PUBLIC_PAGES = {
 }
 
 
-def database_url_named(url: str, name: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(path="/" + name))
-
-
 @pytest.fixture(autouse=True)
 def pinned_clock():
     """The server runs on the real clock, so the browser tests do too (no time travel)."""
@@ -60,42 +52,20 @@ def pinned_clock():
 @pytest.fixture(scope="session")
 def browser_database():
     """A database of its own (``<name>_browser``), created, migrated and seeded, then dropped."""
-    base_url = os.environ.get("DATABASE_URL", "postgres://palopo:palopo@127.0.0.1:5432/palopo")
-    name = urlsplit(base_url).path.lstrip("/") + "_browser"
-    admin_url = database_url_named(base_url, "postgres")
-
-    def recreate(drop_only=False):
-        with psycopg.connect(admin_url, autocommit=True) as conn:
-            conn.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
-            if not drop_only:
-                conn.execute(
-                    sql.SQL("CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8'").format(
-                        sql.Identifier(name)
-                    )
-                )
-
-    recreate()
-    url = database_url_named(base_url, name)
-    env = {**os.environ, "DATABASE_URL": url, "DEBUG": "1"}
-    manage(env, "migrate", "--noinput")
-    load_seed(env)
-    env_user = {
-        **env,
-        "DJANGO_SUPERUSER_PASSWORD": STAFF_PASSWORD,
-    }
-    manage(
-        env_user,
-        "createsuperuser",
-        "--noinput",
-        "--username",
-        STAFF_USERNAME,
-        "--email",
-        "redaksi@example.org",
-    )
-    yield url
-    recreate(drop_only=True)
+    with scratch_database("browser") as url:
+        env = {**os.environ, "DATABASE_URL": url, "DEBUG": "1"}
+        manage(env, "migrate", "--noinput")
+        load_seed(env)
+        manage(
+            {**env, "DJANGO_SUPERUSER_PASSWORD": STAFF_PASSWORD},
+            "createsuperuser",
+            "--noinput",
+            "--username",
+            STAFF_USERNAME,
+            "--email",
+            "redaksi@example.org",
+        )
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -73,8 +73,6 @@ def test_citizen_follows_the_archive_by_keyboard(page, site_url):
 
 def test_citizen_searches_and_opens_a_result(page, site_url):
     response = page.goto(site_url + "/cari/?q=anggaran")
-    if response.status == 404:
-        pytest.skip("pending: the search page (/cari/) does not exist yet")
     assert response.status == 200
     result = links(page, ".summary-title a")[0]
     follow_link(page, result)
