@@ -5,12 +5,11 @@ existing database (see ``manage.py restore``). The file is written next to its f
 name and renamed when complete, so a broken-off backup never looks like a good one.
 """
 
-import subprocess
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.management.commands._pg import client_args_and_env
+from articles.management.commands import _pg
 
 
 class Command(BaseCommand):
@@ -20,19 +19,15 @@ class Command(BaseCommand):
         parser.add_argument("path", type=Path, help="Berkas cadangan yang akan dibuat.")
 
     def handle(self, *args, path, **options):
-        connection_args, env = client_args_and_env()
         partial = path.with_name(path.name + ".partial")
-        command = ["pg_dump", "--format=custom", "--no-owner", "--file", str(partial)]
         try:
-            done = subprocess.run(
-                [*command, *connection_args], env=env, capture_output=True, text=True
+            _pg.run(
+                "pg_dump",
+                ["--format=custom", "--no-owner", "--file", str(partial)],
+                failed="pg_dump gagal",
             )
-        except FileNotFoundError as error:
-            raise CommandError(
-                "pg_dump tidak ditemukan; pasang paket postgresql-client."
-            ) from error
-        if done.returncode != 0:
+        except CommandError:
             partial.unlink(missing_ok=True)
-            raise CommandError(f"pg_dump gagal: {done.stderr.strip()}")
+            raise
         partial.replace(path)
         self.stdout.write(f"Cadangan tersimpan: {path} ({path.stat().st_size} bita)")

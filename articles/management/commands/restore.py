@@ -5,13 +5,12 @@ Every table of the backup is dropped and re-created from it (``pg_restore --clea
 It replaces what is there, so it refuses to run without ``--yes``.
 """
 
-import subprocess
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
-from articles.management.commands._pg import client_args_and_env
+from articles.management.commands import _pg
 
 
 class Command(BaseCommand):
@@ -38,23 +37,16 @@ class Command(BaseCommand):
             )
         # Our own open connection would hold locks on the tables being replaced.
         connections.close_all()
-        connection_args, env = client_args_and_env()
-        command = [
+        _pg.run(
             "pg_restore",
-            "--clean",
-            "--if-exists",
-            "--no-owner",
-            "--single-transaction",
-            "--exit-on-error",
-            *connection_args,
-            str(path),
-        ]
-        try:
-            done = subprocess.run(command, env=env, capture_output=True, text=True)
-        except FileNotFoundError as error:
-            raise CommandError(
-                "pg_restore tidak ditemukan; pasang paket postgresql-client."
-            ) from error
-        if done.returncode != 0:
-            raise CommandError(f"pg_restore gagal, database tidak diubah: {done.stderr.strip()}")
+            [
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--single-transaction",
+                "--exit-on-error",
+                str(path),
+            ],
+            failed="pg_restore gagal, database tidak diubah",
+        )
         self.stdout.write(f"Database dipulihkan dari {path}")
