@@ -36,17 +36,31 @@ import secrets
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parent.parent
-VENV_BIN = Path(sys.executable).parent
-DEFAULT_DATABASE_URL = "postgres://palopo:palopo@127.0.0.1:5432/palopo"
+from harness import (
+    DEFAULT_DATABASE_URL,
+    INSECURE,
+    ROOT,
+    VENV_BIN,
+    database_url,
+    ensure_database,
+    fetch,
+    manage,
+    parse_wrk,
+    say,
+    sql,
+    start_gunicorn,
+    start_nginx,
+    stop,
+    wait_for,
+    worker_memory_mb,
+)
 
 # The WordPress figures this site is measured against (issue 6): requests/s of a
 # stock install without a page-cache plugin, on a two-core machine like this one.
@@ -137,40 +151,6 @@ def probe():
 # --- helpers --------------------------------------------------------------------------
 
 
-def say(message):
-    print(f"==> {message}", flush=True)
-
-
-def database_url(base, name):
-    parts = urlsplit(base)
-    return urlunsplit(parts._replace(path="/" + name))
-
-
-def sql(url, statement, params=None):
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as connection:
-        cursor = connection.execute(statement, params)
-        return cursor.fetchall() if cursor.description else None
-
-
-def ensure_database(base, name):
-    if not sql(base, "SELECT 1 FROM pg_database WHERE datname = %s", [name]):
-        say(f"Creating database {name}")
-        sql(base, f'CREATE DATABASE "{name}"')
-
-
-def manage(env, *args, capture=False):
-    return subprocess.run(
-        [str(VENV_BIN / "python"), "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=capture,
-        text=True,
-    )
-
-
 def run_measured(env, *args):
     """Runs a manage.py command; returns (seconds, peak resident MB) of that process."""
     started = time.monotonic()
@@ -179,25 +159,6 @@ def run_measured(env, *args):
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"manage.py {' '.join(args)} failed")
     return time.monotonic() - started, usage.ru_maxrss / 1024
-
-
-def fetch(url, headers=None, timeout=30):
-    request = urllib.request.Request(url, headers=headers or {})
-    with urllib.request.urlopen(request, timeout=timeout) as response:
-        return response.status, dict(response.headers), response.read()
-
-
-def wait_for(url, process, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"server for {url} exited with {process.returncode}")
-        try:
-            fetch(url, timeout=2)
-            return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.3)
-    raise SystemExit(f"{url} did not answer within {seconds} s")
 
 
 def drain(url):
@@ -209,49 +170,7 @@ def drain(url):
     fetch(url, timeout=300)
 
 
-def stop(process, sig=signal.SIGTERM):
-    if process and process.poll() is None:
-        process.send_signal(sig)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 # --- wrk --------------------------------------------------------------------------------
-
-UNITS_TIME = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
-UNITS_BYTES = {"B": 1, "KB": 1024, "MB": 1024**2, "GB": 1024**3}
-
-
-def parse_time_ms(text):
-    match = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text)
-    return float(match[1]) * UNITS_TIME[match[2]]
-
-
-def parse_wrk(output):
-    requests_match = re.search(r"(\d+) requests in ([\d.]+\w+), ([\d.]+)(\w+) read", output)
-    socket = re.search(
-        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
-    )
-    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.MULTILINE))
-    requests = int(requests_match[1])
-    read_bytes = float(requests_match[3]) * UNITS_BYTES[requests_match[4]]
-    errors = (sum(int(value) for value in socket.groups()) if socket else 0) + (
-        int(non_2xx[1]) if non_2xx else 0
-    )
-    return {
-        "requests_per_second": float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1]),
-        "p50_ms": round(parse_time_ms(percentiles["50"]), 2),
-        "p99_ms": round(parse_time_ms(percentiles["99"]), 2),
-        "requests": requests,
-        "errors": errors,
-        "non_2xx_3xx": int(non_2xx[1]) if non_2xx else 0,
-        "timeouts": int(socket[4]) if socket else 0,
-        "bytes_per_response": round(read_bytes / requests) if requests else None,
-    }
 
 
 def wrk(url, options, duration, latency=True):
@@ -273,24 +192,6 @@ def wrk(url, options, duration, latency=True):
 
 
 # --- servers ----------------------------------------------------------------------------
-
-
-def start_gunicorn(env, port, workers, log_dir):
-    command = [
-        str(VENV_BIN / "gunicorn"),
-        "palopo_site.wsgi:application",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        str(workers),
-        # Logged as in production (scripts/run), to a file instead of the terminal.
-        "--access-logfile",
-        str(log_dir / "access.log"),
-        "--error-logfile",
-        str(log_dir / "gunicorn.log"),
-        "--no-control-socket",
-    ]
-    return subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
 
 
 NGINX_CEILING = """
@@ -345,8 +246,6 @@ def measure_through_proxy(prefix, app_port, pages, options, ceiling):
     fetched until nginx answers it from its cache (X-Cache-Status: HIT), then loaded
     like the others; the figures go in ``pages[kind]["proxy"]``.
     """
-    from two_servers import INSECURE, start_nginx
-
     http_port, https_port = app_port + 2, app_port + 3
     say(f"Proxy: deploy/nginx.conf on https://127.0.0.1:{https_port} in front of gunicorn")
     proxy = start_nginx(prefix, [app_port], http_port, https_port)
@@ -444,13 +343,6 @@ class CpuMeter:
                 os.cpu_count() * 1000 / (app_ms + db_ms) if app_ms + db_ms else 0
             ),
         }
-
-
-def worker_memory_mb(master_pid):
-    result = subprocess.run(
-        ["ps", "-o", "rss=", "--ppid", str(master_pid)], capture_output=True, text=True
-    )
-    return [round(int(value) / 1024, 1) for value in result.stdout.split()]
 
 
 # --- machine and settings ---------------------------------------------------------------
@@ -557,7 +449,14 @@ def bench_one(count, options, base_url):
     pages = {}
     try:
         say(f"Starting gunicorn ({options.workers} workers) on {base}")
-        gunicorn = start_gunicorn(env, port, options.workers, tmp)
+        # Logged as in production (scripts/run), to files instead of the terminal.
+        gunicorn = start_gunicorn(
+            env,
+            port,
+            options.workers,
+            error_log=tmp / "gunicorn.log",
+            access_log=tmp / "access.log",
+        )
         wait_for(base + "/", gunicorn)
         article_path = probe_result["pages"]["article"]["path"]
         drain_path = probe_result["pages"]["static"]["path"]

@@ -29,12 +29,21 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import quote
 
+import harness
 import psycopg
-from psycopg import sql
+from harness import (
+    DEFAULT_DATABASE_URL,
+    database_url,
+    ensure_database,
+    sql,
+    start_gunicorn,
+    stop,
+    wait_for,
+    worker_memory_mb,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
 # generate_archive only writes into databases named as benchmark ones.
 DATABASE = "palopo_bench_loadtest"
 
@@ -50,30 +59,21 @@ end
 
 
 def say(message):
-    print(f"==> {message}", file=sys.stderr, flush=True)
+    # To stderr: stdout carries only the JSON summary.
+    harness.say(message, file=sys.stderr)
 
 
 def manage(env, *args):
-    # Their output goes to stderr: stdout carries only the JSON summary.
-    subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=sys.stderr
-    )
+    harness.manage(env, *args, stdout=sys.stderr)  # its output too
 
 
 def prepare_database(base_url, articles):
-    server = urlunsplit(urlsplit(base_url)._replace(path="/postgres"))
-    url = urlunsplit(urlsplit(base_url)._replace(path="/" + DATABASE))
-    with psycopg.connect(server, autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]).fetchone()
-        if not exists:
-            conn.execute(
-                sql.SQL("CREATE DATABASE {} TEMPLATE template0").format(sql.Identifier(DATABASE))
-            )
+    url = database_url(base_url, DATABASE)
+    ensure_database(base_url, DATABASE, file=sys.stderr)
     env = {**os.environ, "DATABASE_URL": url, "DEBUG": "1"}
     say(f"Migrating and seeding {DATABASE}")
     manage(env, "migrate", "--noinput", "-v0")
-    with psycopg.connect(url) as conn:
-        count = conn.execute("SELECT count(*) FROM articles_article").fetchone()[0]
+    count = sql(url, "SELECT count(*) FROM articles_article")[0][0]
     if count < articles:
         say(f"Generating {articles} articles (once; reused afterwards)")
         manage(env, "generate_archive", str(articles), "--replace")
@@ -108,25 +108,9 @@ def page_mix(url, static_path):
     return sorted(set(paths), key=paths.index)
 
 
-def worker_rss_mb(master_pid):
-    out = subprocess.run(
-        ["ps", "-o", "rss=", "--ppid", str(master_pid)], capture_output=True, text=True
-    )
-    return [int(value) / 1024 for value in out.stdout.split()]
-
-
-def wait_until_up(url, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url + "/healthz", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit("gunicorn did not start")
-
-
 def parse_wrk(output):
+    """Not harness.parse_wrk: this run has no --latency (no percentiles to read), and
+    its summary lists each kind of socket error."""
     found = re.search(r"(\d+) requests in", output)
     socket = re.search(
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
@@ -154,7 +138,7 @@ def main():
     parser.add_argument("--port", type=int, default=8790)
     options = parser.parse_args()
 
-    base = os.environ.get("LOADTEST_DATABASE_URL", "postgres://palopo:palopo@127.0.0.1:5432/palopo")
+    base = os.environ.get("LOADTEST_DATABASE_URL", DEFAULT_DATABASE_URL)
     url = prepare_database(base, options.articles)
     static_root = tempfile.mkdtemp(prefix="palopo-loadtest-static-")
     env = {
@@ -171,26 +155,12 @@ def main():
     manifest = json.loads((Path(static_root) / "staticfiles.json").read_text())
     static_path = "/static/" + manifest["paths"]["css/site.css"]
     site = f"http://127.0.0.1:{options.port}"
-    gunicorn = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "palopo_site.wsgi",
-            "--bind",
-            f"127.0.0.1:{options.port}",
-            "--workers",
-            str(options.workers),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    # Its log is read for tracebacks.
+    gunicorn = start_gunicorn(env, options.port, options.workers, stderr=subprocess.PIPE)
     log = []
     threading.Thread(target=lambda: log.extend(gunicorn.stderr), daemon=True).start()
     try:
-        wait_until_up(site)
+        wait_for(site + "/healthz", gunicorn)
         paths = page_mix(url, static_path)
         for path in paths:  # every address must work before the load counts
             with urllib.request.urlopen(site + path, timeout=30) as response:
@@ -217,12 +187,11 @@ def main():
             text=True,
         )
         while wrk.poll() is None:
-            samples.append(sum(worker_rss_mb(gunicorn.pid)))
+            samples.append(sum(worker_memory_mb(gunicorn.pid)))
             time.sleep(1)
         result = parse_wrk(wrk.stdout.read())
     finally:
-        gunicorn.terminate()
-        gunicorn.wait(timeout=30)
+        stop(gunicorn)
 
     quarter = max(1, len(samples) // 4)
     second, last = (

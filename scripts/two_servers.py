@@ -17,14 +17,12 @@ generated articles when empty; never the real one) and Redis database 14.
 """
 
 import argparse
-import getpass
 import json
 import os
 import re
 import secrets
 import shutil
 import signal
-import ssl
 import subprocess
 import sys
 import tempfile
@@ -37,17 +35,19 @@ from html.parser import HTMLParser
 from http.cookies import SimpleCookie
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import (  # a sibling script, not a package
+from harness import (
     DEFAULT_DATABASE_URL,
-    ROOT,
-    VENV_BIN,
+    INSECURE,
     database_url,
     ensure_database,
     manage,
     parse_wrk,
+    say,
     sql,
+    start_gunicorn,
+    start_nginx,
     stop,
+    wait_for,
 )
 
 DATABASE = "palopo_bench_two_servers"
@@ -55,91 +55,7 @@ ARTICLES = 200
 STAFF = "redaksi-uji-dua-server"
 
 
-def say(message):
-    print(f"==> {message}", flush=True)
-
-
-# --- nginx: deploy/nginx.conf, made local -----------------------------------------------
-
-
-def local_nginx_conf(conf, prefix, upstreams, http_port, https_port, cert, key):
-    """deploy/nginx.conf with this machine's ports and paths; every directive else as is.
-
-    Each replacement must match, so a change in deploy/nginx.conf that this script
-    no longer understands fails loudly instead of testing something else.
-    """
-    replacements = [
-        # Workers run as whoever runs this script, so they can use its temporary files.
-        (r"^user nginx;", f"user {getpass.getuser()};"),
-        (r"^worker_processes auto;", "worker_processes 2;"),
-        (r"/var/run/nginx\.pid", f"{prefix}/nginx.pid"),
-        (r"/var/log/nginx/", f"{prefix}/"),
-        (r"/var/cache/nginx/palopo", f"{prefix}/cache"),
-        (r"/etc/nginx/certs/fullchain\.pem", str(cert)),
-        (r"/etc/nginx/certs/privkey\.pem", str(key)),
-        (
-            r"^\s*server app:8000 (.*);$",
-            "\n".join(f"        server 127.0.0.1:{port} \\1;" for port in upstreams),
-        ),
-        (r"^\s*listen 80;$", f"        listen 127.0.0.1:{http_port};"),
-        (r"^\s*listen 443 ssl http2;$", f"        listen 127.0.0.1:{https_port} ssl http2;"),
-        (r"^\s*listen \[::\]:.*\n", ""),
-        (r"^http \{$", f"http {{\n    client_body_temp_path {prefix}/tmp;\n"
-         f"    proxy_temp_path {prefix}/tmp;"),
-    ]  # fmt: skip
-    for pattern, replacement in replacements:
-        conf, count = re.subn(pattern, replacement, conf, flags=re.MULTILINE)
-        if count == 0:
-            raise SystemExit(f"deploy/nginx.conf no longer has {pattern!r}; update {__file__}")
-    return conf
-
-
-def self_signed_certificate(directory):
-    cert, key = directory / "cert.pem", directory / "key.pem"
-    subprocess.run(
-        [
-            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
-            *("-subj", "/CN=127.0.0.1", "-keyout", str(key), "-out", str(cert)),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    return cert, key
-
-
-def start_nginx(prefix, upstreams, http_port, https_port):
-    for name in ("tmp", "cache"):
-        (prefix / name).mkdir(parents=True, exist_ok=True)
-    cert, key = self_signed_certificate(prefix)
-    conf = prefix / "nginx.conf"
-    conf.write_text(
-        local_nginx_conf(
-            (ROOT / "deploy" / "nginx.conf").read_text(),
-            prefix,
-            upstreams,
-            http_port,
-            https_port,
-            cert,
-            key,
-        )
-    )
-    test = subprocess.run(
-        ["nginx", "-t", "-c", str(conf), "-p", str(prefix)], capture_output=True, text=True
-    )
-    if test.returncode != 0:
-        raise SystemExit(f"nginx -t rejected deploy/nginx.conf:\n{test.stderr}")
-    say("nginx -t accepts deploy/nginx.conf")
-    return subprocess.Popen(
-        ["nginx", "-c", str(conf), "-p", str(prefix), "-g", "daemon off;"],
-        start_new_session=True,
-    )
-
-
 # --- HTTP with cookies, as a browser behind the proxy -----------------------------------
-
-INSECURE = ssl.create_default_context()
-INSECURE.check_hostname = False
-INSECURE.verify_mode = ssl.CERT_NONE  # the throw-away certificate made above
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -316,37 +232,6 @@ def check_one_instance_can_stop(proxy, article_path, victim, victim_workers, sec
     return result
 
 
-# --- set-up -----------------------------------------------------------------------------
-
-
-def start_gunicorn(env, port, workers, log):
-    return subprocess.Popen(
-        [
-            *(str(VENV_BIN / "gunicorn"), "palopo_site.wsgi:application"),
-            *("--bind", f"127.0.0.1:{port}", "--workers", str(workers)),
-            *("--no-control-socket", "--error-logfile", str(log)),
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-    )
-
-
-def wait_until_up(url, process, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"{url} exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2, context=INSECURE) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.3)
-    raise SystemExit(f"{url} did not answer within {seconds} s")
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--port", type=int, default=8610, help="A; B is +1, nginx +10 and +11")
@@ -400,14 +285,14 @@ def main():
 
     a_process = b_process = nginx = None
     try:
-        a_process = start_gunicorn(env, port_a, options.workers, tmp / "a.log")
-        b_process = start_gunicorn(env, port_b, options.workers, tmp / "b.log")
+        a_process = start_gunicorn(env, port_a, options.workers, error_log=tmp / "a.log")
+        b_process = start_gunicorn(env, port_b, options.workers, error_log=tmp / "b.log")
         nginx = start_nginx(tmp / "nginx", [port_a, port_b], http_port, https_port)
         a, b = f"http://127.0.0.1:{port_a}", f"http://127.0.0.1:{port_b}"
         proxy = f"https://127.0.0.1:{https_port}"
-        wait_until_up(f"{a}/healthz", a_process)
-        wait_until_up(f"{b}/healthz", b_process)
-        wait_until_up(f"{proxy}/healthz", nginx)
+        wait_for(f"{a}/healthz", a_process)
+        wait_for(f"{b}/healthz", b_process)
+        wait_for(f"{proxy}/healthz", nginx)
         say(f"A on {a}, B on {b}, nginx on {proxy}")
 
         browser = check_login_is_shared(a, b, password)
@@ -417,10 +302,8 @@ def main():
         say(f"FAIL: {failure}")
         return 1
     finally:
-        for process in (a_process, b_process):
-            if process and process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-                process.wait(timeout=30)
+        stop(a_process)
+        stop(b_process)
         stop(nginx, signal.SIGQUIT)
         shutil.rmtree(tmp, ignore_errors=True)
     say(f"All three checks passed in {time.monotonic() - started:.0f} s")
