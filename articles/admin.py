@@ -20,10 +20,10 @@ from django.utils.translation import ngettext
 from reversion.models import Revision
 from taggit.models import Tag as TaggitTag
 
-from articles import locking, revisions, workflow
+from articles import editing_notice, revisions, workflow
 from articles.models import Article, Correction, Section, Tag
-from articles.search import refresh_search_vectors
-from articles.search_signals import deferred_search_refresh
+from articles.search.index import refresh_search_vectors
+from articles.search.signals import deferred_search_refresh
 from articles.tagging import merge_tags
 
 # Our own Tag model replaces taggit's; its empty admin would only confuse staff.
@@ -380,7 +380,7 @@ class ArticleAdmin(admin.ModelAdmin):
             revisions.record_baseline(article)
             if request.method == "GET":
                 editing = self.has_change_permission(request, article)
-                extra_context["other_editors"] = locking.note_editing(
+                extra_context["other_editors"] = editing_notice.note_editing(
                     article.pk, request.user, editing=editing
                 )
                 if editing:
@@ -435,7 +435,7 @@ class ArticleAdmin(admin.ModelAdmin):
             comment = _t("Pembaruan isi")
         reversion.set_comment(comment)
         reversion.add_to_revision(article)
-        locking.stop_editing(article.pk, request.user)
+        editing_notice.stop_editing(article.pk, request.user)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Section:
@@ -597,7 +597,7 @@ class ArticleAdmin(admin.ModelAdmin):
         article = Article.objects.filter(pk=object_id).first()
         if article is None or not self.has_change_permission(request, article):
             raise Http404
-        locking.note_editing(article.pk, request.user)
+        editing_notice.note_editing(article.pk, request.user)
         return HttpResponse(status=204)
 
     def revision_article(self, request, object_id):

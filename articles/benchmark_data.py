@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.models import Article, Section, Tag, TaggedArticle
-from articles.search import refresh_all_search_vectors
+from articles.search.index import refresh_all_search_vectors
 
 FIRST_YEAR = 2015
 SECTIONS_PER_ARTICLE = 6

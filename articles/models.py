@@ -59,13 +59,16 @@ class Tag(TagBase):
 
 
 class TaggedArticle(ItemBase):
-    """Through table with a real foreign key, so tag queries join and index well."""
+    """Through table with a real foreign key, so tag queries join and index well.
+
+    Trigger (publish_at): migration 0005_scale_indexes.
+    """
 
     tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_articles")
     content_object = models.ForeignKey(
         "Article", on_delete=models.CASCADE, related_name="tagged_items"
     )
-    # The article's publish_at, copied by a trigger (articles/related.py) so that a
+    # The article's publish_at, copied by the trigger (read by articles/related.py) so that a
     # tag's articles nearest in time are one index range, however big the tag.
     publish_at = models.DateTimeField(null=True, editable=False)
 
@@ -106,6 +109,15 @@ class Article(models.Model):
         _("waktu terbit"),
         default=timezone.now,
         help_text=_("Waktu WITA. Waktu di masa depan menjadwalkan artikel."),
+    )
+    publish_at_chosen = models.BooleanField(
+        _("waktu terbit ditentukan"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "Waktu terbit dipilih staf atau dibawa dari sumber impor. Draf yang waktunya "
+            "belum pernah dipilih terbit pada saat diterbitkan, seperti di WordPress."
+        ),
     )
     publish_date_inferred = models.BooleanField(
         _("tanggal terbit diperkirakan"),
@@ -153,6 +165,11 @@ class Article(models.Model):
     deleted_at = models.DateTimeField(_("dihapus"), null=True, blank=True, editable=False)
     # Optimistic locking: a save must name the version it started from.
     version = models.PositiveIntegerField(_("versi"), default=1, editable=False)
+    # The version an importer last wrote. A higher version means staff (or a tag
+    # merge) changed the article since, and a re-import leaves it alone.
+    imported_version = models.PositiveIntegerField(
+        _("versi impor terakhir"), null=True, blank=True, editable=False
+    )
     search_vector = SearchVectorField(null=True, editable=False)
 
     tags = TaggableManager(
@@ -177,7 +194,7 @@ class Article(models.Model):
             ),
             models.Index(fields=["status", "publish_at"], name="article_status_publish_idx"),
             GinIndex(fields=["search_vector"], name="article_search_idx"),
-            # Search's "title matches first" tier (articles/search.py, TITLE_VECTOR_SQL).
+            # Search's "title matches first" tier (articles/search/query.py, TITLE_VECTOR_SQL).
             GinIndex(SearchVector("title", config="indonesian"), name="article_title_search_idx"),
             # The sitemap index's newest change, one index probe (articles/sitemaps.py).
             models.Index(
@@ -268,7 +285,9 @@ class Section(models.Model):
         ]
 
     def __str__(self):
-        return self.heading or _("(bagian pembuka)")
+        # str(), not the lazy translation: django-reversion and the admin call
+        # force_str on this, which refuses anything that is not a str.
+        return self.heading or str(_("(bagian pembuka)"))
 
     def save(self, *args, **kwargs):
         # Sanitize on every save, not only in forms: imports and scripts save too.
@@ -292,18 +311,26 @@ def with_anchors(sections):
     return sections
 
 
-class SlugRedirect(models.Model):
-    """An address an article used to have. It answers 301 to the article's address now.
+class OldAddress(models.Model):
+    """A slug something used to have; its old address answers 301 to where it is now.
 
-    It points at the article, not at a newer address, so however often the slug
-    changes no request needs two hops.
+    It points at the thing, not at a newer address, so however often the slug
+    changes no request needs two hops. Kept by ``articles.slug_history``.
     """
 
     old_slug = models.SlugField(_("slug lama"), max_length=255, unique=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class SlugRedirect(OldAddress):
+    """An old address of an article."""
+
     article = models.ForeignKey(
         Article, verbose_name=_("artikel"), on_delete=models.CASCADE, related_name="old_slugs"
     )
-    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("pengalihan slug")
@@ -313,14 +340,13 @@ class SlugRedirect(models.Model):
         return f"{self.old_slug} → {self.article.slug}"
 
 
-class TagRedirect(models.Model):
-    """A tag address that was renamed or merged away; answers 301 to the tag now."""
+class TagRedirect(OldAddress):
+    """An old address of a tag, renamed or merged away."""
 
     old_slug = models.SlugField(_("slug lama"), max_length=100, unique=True)
     tag = models.ForeignKey(
         Tag, verbose_name=_("tag"), on_delete=models.CASCADE, related_name="old_slugs"
     )
-    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("pengalihan tag")
@@ -361,7 +387,7 @@ class SearchWord(models.Model):
 
     Feeds "did you mean" (trigram similarity on the word) and the widening of
     stems the Indonesian stemmer splits ("awasi" from "mengawasi", "awas" from
-    "pengawasan"). Filled by ``articles.search.refresh_search_vectors`` from
+    "pengawasan"). Filled by ``articles.search.index.refresh_search_vectors`` from
     public articles only, so a draft's words are never suggested.
     """
 
@@ -380,10 +406,10 @@ class SearchWord(models.Model):
 class MonthCount(models.Model):
     """Articles counted for each WITA month: published and not deleted.
 
-    Kept by PostgreSQL triggers (articles/archive_counts.py) in the same transaction
-    as every change, so the month lists never need to count the whole archive.
-    Scheduled articles whose time has not come are included here and subtracted when
-    read.
+    Triggers: migration 0004_archive_counts (read by articles/archive_counts.py).
+    They count in the same transaction as every change, so the month lists never need
+    to count the whole archive. Scheduled articles whose time has not come are
+    included here and subtracted when read.
     """
 
     month = models.DateField(primary_key=True)
@@ -397,7 +423,10 @@ class MonthCount(models.Model):
 
 
 class TagCount(models.Model):
-    """Articles counted for each tag, with the same rule and the same triggers as MonthCount."""
+    """Articles counted for each tag, with the same rule as MonthCount.
+
+    Triggers: migration 0004_archive_counts.
+    """
 
     tag = models.OneToOneField(
         Tag, on_delete=models.CASCADE, primary_key=True, related_name="count_row"
@@ -412,9 +441,12 @@ class TagCount(models.Model):
 
 
 class SiteChange(models.Model):
-    """One row: bumped by a trigger in the same transaction as any change to what
-    public pages show (articles/conditional.py), so every app server sees the same
-    generation, whatever its clock says."""
+    """One row: bumped in the same transaction as any change to what public pages show
+    (read by articles/generation.py), so every app server sees the same generation,
+    whatever its clock says.
+
+    Trigger: migration 0006_site_change.
+    """
 
     counter = models.BigIntegerField(default=0)
     changed_at = models.DateTimeField(default=timezone.now)

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from articles.models import Article, Tag, TaggedArticle, TagRedirect
-from articles.search_signals import deferred_search_refresh
+from articles.search.signals import deferred_search_refresh
 
 
 @transaction.atomic

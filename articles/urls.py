@@ -2,10 +2,11 @@
 
 from django.urls import path, register_converter
 
-from articles import converters, feeds, health, redirects, views
-from articles.conditional import conditional_page
+from articles import converters, feeds, redirects, views
+from articles.generation import conditional_page
 from articles.preview import ArticlePreview
-from articles.search_views import SearchView
+from articles.search.views import SearchView
+from palopo_site import health
 
 register_converter(converters.YearConverter, "year")
 register_converter(converters.MonthConverter, "month")

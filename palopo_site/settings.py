@@ -64,8 +64,8 @@ MIDDLEWARE = [
     # Whole pages for citizens, keyed by the site's generation so never stale. Right
     # after the HTTPS redirect: a hit skips everything below, and a stored page already
     # carries the headers (CSP, gzip, ETag) they added when it was built
-    # (articles/page_cache.py).
-    "articles.page_cache.PublicPageCacheMiddleware",
+    # (palopo_site/page_cache.py).
+    "palopo_site.page_cache.PublicPageCacheMiddleware",
     # Content-Security-Policy and Permissions-Policy on every response (policies below).
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -73,7 +73,7 @@ MIDDLEWARE = [
     "palopo_site.admin_policy.AdminEditorPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Marks anonymous public reads, which the database router may send to a replica.
-    "articles.db_router.PublicReadsMiddleware",
+    "palopo_site.db_router.PublicReadsMiddleware",
     # Pages are compressed for phones on slow networks even without a proxy in front;
     # Django pads compressed responses against BREACH. Static files never reach here.
     "django.middleware.gzip.GZipMiddleware",
@@ -84,8 +84,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # A database outage is a friendly 503 page, not a 500 traceback (articles/outage.py).
-    "articles.outage.DatabaseOutageMiddleware",
+    # A database outage is a friendly 503 page, not a 500 traceback (palopo_site/outage.py).
+    "palopo_site.outage.DatabaseOutageMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -103,7 +103,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "articles.context_processors.site",
+                "palopo_site.context_processors.site",
             ],
         },
     },
@@ -136,12 +136,12 @@ DATABASES = {
     )
 }
 # Optional read replica: anonymous public GET pages read from it; writes, staff and
-# everything outside a request use the primary (articles/db_router.py).
+# everything outside a request use the primary (palopo_site/db_router.py).
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = database_settings(os.environ["DATABASE_REPLICA_URL"])
     # Tests run against the primary's test database, never a copy on the replica.
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
-DATABASE_ROUTERS = ["articles.db_router.PublicReadsOnReplicaRouter"]
+DATABASE_ROUTERS = ["palopo_site.db_router.PublicReadsOnReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Local memory by default; Redis shared by every app server when REDIS_URL is set.

@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from articles.conditional import conditional_page
+from articles.generation import conditional_page
 from articles.sitemaps import SITEMAPS
 
 admin.site.site_header = _("Redaksi Arsip DPRD Kota Palopo")

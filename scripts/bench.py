@@ -20,7 +20,7 @@ after the load. Results go to ``docs/benchmarks/<date>-<N>[-label].json`` and ``
 (plus ``<date>-scaling[-label].md`` comparing the counts), with machine and settings.
 
 ``--page-cache on`` sets PAGE_CACHE=1 and a Redis cache for the app (the site's
-whole-page cache, articles/page_cache.py); "off" sets PAGE_CACHE=0, so every request
+whole-page cache, palopo_site/page_cache.py); "off" sets PAGE_CACHE=0, so every request
 renders and queries PostgreSQL. The results say which mode ran.
 """
 

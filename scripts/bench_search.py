@@ -25,9 +25,10 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from articles import search  # noqa: E402
 from articles.models import Article  # noqa: E402
-from articles.search_views import RESULTS_PER_PAGE  # noqa: E402
+from articles.search import query as search  # noqa: E402
+from articles.search.index import DOCUMENT_CTE  # noqa: E402
+from articles.search.views import RESULTS_PER_PAGE  # noqa: E402
 
 QUERIES = [
     "anggaran",
@@ -79,7 +80,7 @@ def main(show_plans):
         page_ms = explain(page_sql, page_params, show_plans)
         print(f"    page of {RESULTS_PER_PAGE}: {page_ms:.1f} ms")
         ids = [article.pk for article in results[:RESULTS_PER_PAGE]]
-        snippet_sql = f"WITH {search._DOCUMENT_CTE} {search._HEADLINE_SQL}"
+        snippet_sql = f"WITH {DOCUMENT_CTE} {search._HEADLINE_SQL}"
         with connection.cursor() as cursor:
             # Render the named parameters positionally for EXPLAIN.
             sql = cursor.mogrify(

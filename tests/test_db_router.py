@@ -15,8 +15,8 @@ from django.contrib.auth import get_user_model
 from django.db import connections, router
 from django.test.utils import CaptureQueriesContext
 
-from articles.db_router import REPLICA
 from articles.models import Article
+from palopo_site.db_router import REPLICA
 from tests.factories import ArticleFactory, wita
 from tests.servers import settings_probe
 from tests.staff import change_url

@@ -10,7 +10,7 @@ import pytest
 from django.db import InterfaceError, OperationalError
 from django.test import RequestFactory
 
-from articles.outage import DatabaseOutageMiddleware, render_outage_page
+from palopo_site.outage import DatabaseOutageMiddleware, render_outage_page
 
 pytestmark = pytest.mark.django_db
 

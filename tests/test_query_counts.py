@@ -30,7 +30,7 @@ LIST_SIZE = 1
 # with one EXISTS first.
 EMPTY_CHECK = 1
 # Archive, tag and article pages answer conditional GETs: the site's freshness
-# (newest edit, newest publication) in one query (articles/conditional.py).
+# (newest edit, newest publication) in one query (articles/generation.py).
 FRESHNESS = 1
 # The sidebar beside every list: years and months with counts, one query. On the
 # home, year and month pages it is also the list's size, and on date archives it

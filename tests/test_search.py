@@ -6,8 +6,9 @@ from html import unescape
 import pytest
 from django.core.management import call_command
 
-from articles import search
 from articles.models import Article, SearchWord
+from articles.search import index
+from articles.search import query as search
 from tests.conftest import SEED_META, SEED_PAGE
 from tests.factories import ArticleFactory, DraftFactory, wita
 from tests.staff import ADD, article_form, change_url, inline_prefix, new_article_data
@@ -357,7 +358,7 @@ def test_bulk_refresh_rebuilds_vectors(client):
     article = ArticleFactory(title="Evaluasi Drainase")
     Article.objects.filter(pk=article.pk).update(search_vector=None)
     assert found(client, "drainase") == []
-    search.refresh_search_vectors([article.pk])
+    index.refresh_search_vectors([article.pk])
     assert found(client, "drainase") == ["Evaluasi Drainase"]
 
 

@@ -228,7 +228,7 @@ def test_finding_a_mistyped_article_takes_a_fixed_number_of_queries(
     ArticleFactory.create_batch(5, publish_at=wita(2025, 3, 3))
     typo = "pengawasan-pelaksanaan-anggaran-pendapatan-belanja-daerh"
 
-    # 1: the newest change, for conditional GET (articles/conditional.py);
+    # 1: the newest change, for conditional GET (articles/generation.py);
     # 2: the article by slug (not found); 3: an old slug (none);
     # 4: public articles by trigram similarity, the best two.
     with django_assert_num_queries(4):

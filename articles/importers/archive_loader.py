@@ -19,7 +19,7 @@ from django.utils.html import escape
 from articles import richtext
 from articles.importers.archive_page import ArchiveFormatError, ParsedArticle, ParsedPage
 from articles.models import Article, Section
-from articles.search_signals import deferred_search_refresh
+from articles.search.signals import deferred_search_refresh
 
 FIRST_TIME_OF_DAY = datetime.time(9, 0)
 MINUTES_BETWEEN_SAME_DAY_ARTICLES = 15

@@ -36,7 +36,7 @@ from articles.models import (
     TaggedArticle,
     TagRedirect,
 )
-from articles.search_signals import deferred_search_refresh
+from articles.search.signals import deferred_search_refresh
 
 BATCH_SIZE = 500
 TITLE_MAX_LENGTH = 255

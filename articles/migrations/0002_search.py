@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 def fill_search_vectors(apps, schema_editor):
     # Articles that existed before the signals: vectors and the word list, once.
-    from articles.search import refresh_all_search_vectors
+    from articles.search.index import refresh_all_search_vectors
 
     refresh_all_search_vectors()
 

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 # The SQL is frozen here, as it was when this migration was written, so that a new
 # database gets the same trigger as one migrated then, whatever later becomes of
-# articles/conditional.py (which reads the row).
+# articles/generation.py (which reads the row).
 
 # The one row, and a statement-level trigger bumping it on every table whose rows
 # public pages show: an import batch of 500 articles bumps once per statement, not
@@ -90,6 +90,6 @@ class Migration(migrations.Migration):
                 'default_permissions': (),
             },
         ),
-        # The one row and the trigger that bumps it (articles/conditional.py).
+        # The one row and the trigger that bumps it (articles/generation.py).
         migrations.RunSQL(SITE_CHANGE_INSTALL_SQL, SITE_CHANGE_UNINSTALL_SQL),
     ]

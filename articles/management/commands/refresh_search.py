@@ -1,6 +1,6 @@
 """Rebuilds the stored search vectors and the "did you mean" word list.
 
-Saves through the ORM keep them current by themselves (articles/search_signals.py);
+Saves through the ORM keep them current by themselves (articles/search/signals.py);
 this is for rows written around the ORM (bulk loads such as ``generate_archive``,
 SQL repairs) and to forget words of articles that are no longer public.
 """
@@ -9,7 +9,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from articles.search import rebuild_search_words
+from articles.search.index import rebuild_search_words
 
 
 class Command(BaseCommand):

@@ -14,7 +14,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 
 from articles.models import Article, Section, Tag, TaggedArticle
-from articles.search import refresh_search_vectors
+from articles.search.index import refresh_search_vectors
 
 _pending: ContextVar[set | None] = ContextVar("pending_search_refresh", default=None)
 

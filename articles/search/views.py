@@ -9,8 +9,9 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from articles import archive_counts, search
+from articles import archive_counts
 from articles.models import Article
+from articles.search import query as search
 
 RESULTS_PER_PAGE = 10
 MONTH_CHOICES = [

@@ -1,6 +1,6 @@
 """Whole-page cache for citizens' requests, and the Cache-Control a CDN or proxy needs.
 
-Never stale: a page is stored under the site's generation (``articles.conditional``:
+Never stale: a page is stored under the site's generation (``articles.generation``:
 a change counter bumped by a trigger in the same transaction as any change, and the
 newest publication that has come), read from the database on every request in one
 small query. A staff save, publish, unpublish, delete, tag change or import moves it,
@@ -25,8 +25,8 @@ from django.core.cache import cache
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 
-from articles.conditional import generation_key
-from articles.outage import DATABASE_ERRORS
+from articles.generation import generation_key
+from palopo_site.outage import DATABASE_ERRORS
 
 logger = logging.getLogger(__name__)
 

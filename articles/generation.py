@@ -13,7 +13,7 @@ counts, month lists, tag names), so a page's freshness is the site's, its
   changes pages without anyone writing anything.
 
 Both come from ONE query (a one-row table and one probe of ``article_public_idx``),
-however big the archive is. The page cache (articles/page_cache.py) keys pages on the
+however big the archive is. The page cache (palopo_site/page_cache.py) keys pages on the
 same generation, so it is never stale.
 """
 
@@ -25,8 +25,8 @@ from django.db import connections
 from django.utils import timezone
 from django.views.decorators.http import condition
 
-from articles.db_router import PRIMARY, REPLICA, is_public_read
 from articles.models import Article
+from palopo_site.db_router import PRIMARY, REPLICA, is_public_read
 
 # Bump when templates change in a way every cached page should pick up.
 RENDER_VERSION = "1"
