@@ -32,7 +32,6 @@ import os
 import platform
 import re
 import resource
-import secrets
 import shutil
 import signal
 import subprocess
@@ -53,22 +52,23 @@ from harness import (
     fetch,
     manage,
     parse_wrk,
+    production_env,
     say,
     sql,
     start_gunicorn,
     start_nginx,
     stop,
-    wait_for,
+    wait_for_answer,
     worker_memory_mb,
 )
 
-# The WordPress figures this site is measured against (issue 6): requests/s of a
+# The WordPress figures this site is measured against: requests/s of a
 # stock install without a page-cache plugin, on a two-core machine like this one.
 WORDPRESS = {
     1000: {"article": 40, "month": 40, "day": 40, "year": 40, "tag": 40, "home": 40},
     100000: {"month": 28, "feed": 3, "search": 1},
 }
-# The goals (issue 6) as multiples of WordPress, without any page cache ("off") and
+# The goals as multiples of WordPress, without any page cache ("off") and
 # with the site's own cache warm ("on"); pages without a stated goal only show theirs.
 LIST_PAGES = ["article", "month", "day", "year", "tag", "home"]
 GOAL_MULTIPLE = {
@@ -392,18 +392,11 @@ def bench_one(count, options, base_url):
     url = database_url(base_url, name)
     ensure_database(base_url, name)
     tmp = Path(tempfile.mkdtemp(prefix=f"palopo-bench-{count}-"))
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DEBUG", "HTTPS", "REDIS_URL", "DATABASE_REPLICA_URL", "PAGE_CACHE"}
-    }
-    env.update(
-        DEBUG="0",
-        HTTPS="0",  # plain http on 127.0.0.1, as scripts/run serves it
-        SECRET_KEY=secrets.token_urlsafe(50),
+    # Plain http on 127.0.0.1, as scripts/run serves it.
+    env = production_env(
+        url,
+        tmp / "static",
         ALLOWED_HOSTS="127.0.0.1,localhost",
-        DATABASE_URL=url,
-        STATIC_ROOT=str(tmp / "static"),
         LOG_LEVEL="WARNING",
         DATABASE_POOL="1" if options.database_pool else "0",
     )
@@ -457,12 +450,12 @@ def bench_one(count, options, base_url):
             error_log=tmp / "gunicorn.log",
             access_log=tmp / "access.log",
         )
-        wait_for(base + "/", gunicorn)
+        wait_for_answer(base + "/", gunicorn)
         article_path = probe_result["pages"]["article"]["path"]
         drain_path = probe_result["pages"]["static"]["path"]
         _, _, page_html = fetch(base + article_path)
         nginx, ceiling_url = start_nginx_ceiling(tmp / "nginx", port + 1, page_html, os.cpu_count())
-        wait_for(ceiling_url, nginx)
+        wait_for_answer(ceiling_url, nginx)
 
         say("Ceiling: the article page's HTML as a static file from nginx")
         wrk(ceiling_url, options, options.warmup, latency=False)

@@ -1,27 +1,38 @@
-"""Helpers shared by the measuring scripts: scripts/bench, scripts/two_servers, scripts/loadtest.
+"""Running the site for real, shared by the measuring scripts and the tests.
 
-Each of them works in its own ``palopo_bench_*`` database, runs ``manage.py`` in the
-project's venv, starts gunicorn with production settings on 127.0.0.1, and (bench and
-two_servers) runs deploy/nginx.conf itself, made local: ports, paths and a throw-away
-self-signed certificate substituted. What only one script needs stays in that script.
+The scripts (scripts/bench, scripts/two_servers, scripts/loadtest) and the tests that
+need another process (tests/servers.py) all make databases of their own, run
+``manage.py`` in the project's venv and start gunicorn with production settings
+(DEBUG=0) on 127.0.0.1: that is here, once. bench and two_servers also run
+deploy/nginx.conf itself, made local: ports, paths and a throw-away self-signed
+certificate substituted. What only one script needs stays in that script; what only
+the tests need (throw-away PostgreSQL clusters, Redis, fixtures) in tests/servers.py.
 
+Standard library only at import time (psycopg is imported when a database is used).
 A sibling module, not a package: the scripts import it as ``harness`` because Python
-puts the running script's directory first on ``sys.path``.
+puts the running script's directory first on ``sys.path``; the tests import it as
+``scripts.harness`` (from the project root, scripts/ is a namespace package), as they
+import the form reader ``scripts.html_forms``.
 """
 
 import getpass
+import os
 import re
+import secrets
 import signal
+import socket
 import ssl
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
+# The developer's database when no URL is given (as in palopo_site/settings.py).
 DEFAULT_DATABASE_URL = "postgres://palopo:palopo@127.0.0.1:5432/palopo"
 
 # Every https address these scripts fetch is the local nginx with its throw-away
@@ -38,11 +49,23 @@ def say(message, file=None):
 
 # --- PostgreSQL and manage.py -----------------------------------------------------------
 
+# The April 2025 archive, loaded the way scripts/run loads it: ``manage(env, *SEED_ARCHIVE)``.
+SEED_ARCHIVE = (
+    "import_archive",
+    "fixtures/archive-2025-04.txt",
+    "--meta",
+    "fixtures/archive-2025-04.meta.csv",
+)
+
 
 def database_url(base, name):
-    """``base`` with its database name replaced by ``name``."""
+    """``base`` with its database name replaced by ``name``: same server, same credentials."""
     parts = urlsplit(base)
     return urlunsplit(parts._replace(path="/" + name))
+
+
+def database_name(url):
+    return urlsplit(url).path.lstrip("/")
 
 
 def sql(url, statement, params=None):
@@ -53,15 +76,37 @@ def sql(url, statement, params=None):
         return cursor.fetchall() if cursor.description else None
 
 
+def _on_server(url, statement):
+    """Runs ``statement`` (``{}``: the database of ``url``, quoted) from the server's
+    ``postgres`` database: a database cannot be created or dropped from inside itself."""
+    from psycopg import sql as query
+
+    statement = query.SQL(statement).format(query.Identifier(database_name(url)))
+    sql(database_url(url, "postgres"), statement)
+
+
+def create_database(url):
+    """The database of ``url``, new and empty (UTF-8, from template0)."""
+    _on_server(url, "CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8'")
+
+
+def drop_database(url):
+    """Drops the database of ``url`` if it exists, closing the connections still open to it."""
+    _on_server(url, "DROP DATABASE IF EXISTS {} WITH (FORCE)")
+
+
 def ensure_database(base, name, file=None):
     """Creates the database ``name`` on the server of ``base`` unless it exists."""
     if not sql(base, "SELECT 1 FROM pg_database WHERE datname = %s", [name]):
         say(f"Creating database {name}", file=file)
-        sql(base, f'CREATE DATABASE "{name}"')
+        create_database(database_url(base, name))
 
 
-def manage(env, *args, capture=False, stdout=None):
-    """Runs ``manage.py`` with the venv's Python; ``capture`` keeps stdout and stderr."""
+def manage(env, *args, capture=False, stdout=None, timeout=None):
+    """Runs ``manage.py`` with the venv's Python; ``capture`` keeps stdout and stderr.
+
+    A failure raises ``subprocess.CalledProcessError`` (with the output when captured).
+    """
     return subprocess.run(
         [str(VENV_BIN / "python"), "manage.py", *args],
         cwd=ROOT,
@@ -70,17 +115,59 @@ def manage(env, *args, capture=False, stdout=None):
         stdout=subprocess.PIPE if capture else stdout,
         stderr=subprocess.PIPE if capture else None,
         text=True,
+        timeout=timeout,
     )
 
 
 # --- processes --------------------------------------------------------------------------
 
+# Variables of the developer's shell that must not leak into a production-like server.
+PRIVATE_ENV = {
+    "DEBUG",
+    "HTTPS",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "REDIS_URL",
+    "DATABASE_URL",
+    "DATABASE_REPLICA_URL",
+}
 
-def start_gunicorn(env, port, workers, error_log=None, access_log=None, stderr=None):
+
+def production_env(database_url, static_root, **extra):
+    """The environment of the site as production runs it, on plain http at 127.0.0.1.
+
+    This shell's environment without its site settings (PRIVATE_ENV), DEBUG=0, a fresh
+    SECRET_KEY, no Redis (the local-memory cache) unless ``extra`` gives REDIS_URL;
+    ``extra`` adds or overrides variables (e.g. ``HTTPS="1"``).
+    """
+    env = {key: value for key, value in os.environ.items() if key not in PRIVATE_ENV}
+    env.update(
+        DATABASE_URL=database_url,
+        STATIC_ROOT=str(static_root),
+        DEBUG="0",
+        HTTPS="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1",
+        PYTHONUNBUFFERED="1",
+    )
+    env.update(extra)
+    return env
+
+
+def free_port():
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_gunicorn(env, port, workers, error_log=None, access_log=None, stdout=None, stderr=None):
     """The site under gunicorn on 127.0.0.1:port, in its own session.
 
     ``error_log`` and ``access_log`` are files; without ``error_log`` gunicorn logs to
-    ``stderr`` (the terminal unless a pipe is given), without ``access_log`` not at all.
+    ``stderr`` (the terminal unless a pipe or file is given), without ``access_log`` not
+    at all. The site's own log (Django's, on stderr) always goes to ``stderr``; pass
+    ``stdout=file, stderr=subprocess.STDOUT`` to have everything in one file.
     """
     command = [
         str(VENV_BIN / "gunicorn"),
@@ -94,18 +181,26 @@ def start_gunicorn(env, port, workers, error_log=None, access_log=None, stderr=N
     if error_log:
         command += ["--error-logfile", str(error_log)]
     return subprocess.Popen(
-        command, cwd=ROOT, env=env, stderr=stderr, text=True, start_new_session=True
+        command,
+        cwd=ROOT,
+        env=env,
+        stdout=stdout,
+        stderr=stderr,
+        text=True,
+        start_new_session=True,
     )
 
 
 def fetch(url, headers=None, timeout=30):
+    """(status, headers, body bytes); an error status raises ``urllib.error.HTTPError``."""
     request = urllib.request.Request(url, headers=headers or {})
     with urllib.request.urlopen(request, timeout=timeout, context=INSECURE) as response:
         return response.status, dict(response.headers), response.read()
 
 
-def wait_for(url, process, seconds=60):
-    """Waits until ``url`` answers without an error status, while ``process`` runs."""
+def wait_for_answer(url, process, seconds=60, accept=()):
+    """Waits until ``url`` answers without an error status (or with one of ``accept``),
+    while ``process`` runs; SystemExit when it exits or the time is up."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -113,7 +208,11 @@ def wait_for(url, process, seconds=60):
         try:
             fetch(url, timeout=2)
             return
-        except OSError:  # refused, reset, timed out, or an error status (HTTPError)
+        except urllib.error.HTTPError as error:
+            if error.code in accept:
+                return
+            time.sleep(0.3)
+        except OSError:  # refused, reset, timed out
             time.sleep(0.3)
     raise SystemExit(f"{url} did not answer within {seconds} s")
 

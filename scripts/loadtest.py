@@ -20,7 +20,6 @@ import argparse
 import json
 import os
 import re
-import secrets
 import statistics
 import subprocess
 import sys
@@ -35,12 +34,14 @@ import harness
 import psycopg
 from harness import (
     DEFAULT_DATABASE_URL,
+    SEED_ARCHIVE,
     database_url,
     ensure_database,
+    production_env,
     sql,
     start_gunicorn,
     stop,
-    wait_for,
+    wait_for_answer,
     worker_memory_mb,
 )
 
@@ -78,13 +79,7 @@ def prepare_database(base_url, articles):
         say(f"Generating {articles} articles (once; reused afterwards)")
         manage(env, "generate_archive", str(articles), "--replace")
     # The real April 2025 articles too (idempotent: a second run changes nothing).
-    manage(
-        env,
-        "import_archive",
-        "fixtures/archive-2025-04.txt",
-        "--meta",
-        "fixtures/archive-2025-04.meta.csv",
-    )
+    manage(env, *SEED_ARCHIVE)
     return url
 
 
@@ -141,16 +136,7 @@ def main():
     base = os.environ.get("LOADTEST_DATABASE_URL", DEFAULT_DATABASE_URL)
     url = prepare_database(base, options.articles)
     static_root = tempfile.mkdtemp(prefix="palopo-loadtest-static-")
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DEBUG": "0",
-        "HTTPS": "0",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "STATIC_ROOT": static_root,
-    }
-    env.pop("REDIS_URL", None)
+    env = production_env(url, static_root)
     manage(env, "collectstatic", "--noinput", "-v0")
     manifest = json.loads((Path(static_root) / "staticfiles.json").read_text())
     static_path = "/static/" + manifest["paths"]["css/site.css"]
@@ -160,7 +146,7 @@ def main():
     log = []
     threading.Thread(target=lambda: log.extend(gunicorn.stderr), daemon=True).start()
     try:
-        wait_for(site + "/healthz", gunicorn)
+        wait_for_answer(site + "/healthz", gunicorn)
         paths = page_mix(url, static_path)
         for path in paths:  # every address must work before the load counts
             with urllib.request.urlopen(site + path, timeout=30) as response:

@@ -31,7 +31,6 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from html.parser import HTMLParser
 from http.cookies import SimpleCookie
 from pathlib import Path
 
@@ -42,13 +41,15 @@ from harness import (
     ensure_database,
     manage,
     parse_wrk,
+    production_env,
     say,
     sql,
     start_gunicorn,
     start_nginx,
     stop,
-    wait_for,
+    wait_for_answer,
 )
+from html_forms import form_fields
 
 DATABASE = "palopo_bench_two_servers"
 ARTICLES = 200
@@ -93,57 +94,6 @@ class Browser:
         return response.status, response.headers, response.read().decode("utf-8", "replace")
 
 
-class FormFields(HTMLParser):
-    """The fields a browser would submit from the form with the given id."""
-
-    def __init__(self, form_id):
-        super().__init__()
-        self.form_id = form_id
-        self.inside = False
-        self.fields = []
-        self.textarea = None
-        self.select = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form" and attrs.get("id") == self.form_id:
-            self.inside = True
-        if not self.inside:
-            return
-        name = attrs.get("name")
-        kind = attrs.get("type", "text")
-        if tag == "input" and name and kind not in ("submit", "button", "file", "image"):
-            toggle = kind in ("checkbox", "radio")
-            if not toggle or "checked" in attrs:
-                self.fields.append([name, attrs.get("value", "on" if toggle else "")])
-        elif tag == "textarea" and name:
-            self.textarea = [name, ""]
-            self.fields.append(self.textarea)
-        elif tag == "select" and name:
-            self.select = [name, None]
-        elif (
-            tag == "option"
-            and self.select is not None
-            and ("selected" in attrs or self.select[1] is None)
-        ):
-            # The selected option, else the first one, as a browser submits.
-            self.select[1] = attrs.get("value", "")
-
-    def handle_data(self, data):
-        if self.textarea is not None:
-            self.textarea[1] += data
-
-    def handle_endtag(self, tag):
-        if tag == "textarea":
-            self.textarea = None
-        elif tag == "select" and self.select is not None:
-            if self.select[1] is not None:
-                self.fields.append(self.select[:2])
-            self.select = None
-        elif tag == "form":
-            self.inside = False
-
-
 # --- the three checks -------------------------------------------------------------------
 
 
@@ -176,14 +126,11 @@ def check_edit_is_visible(browser, a, b, article_id, article_path):
     status, _, page = browser.request(change)
     if status != 200:
         raise AssertionError(f"A's change page answered {status}")
-    form = FormFields("article_form")
-    form.feed(page)
-    fields = dict.fromkeys(name for name, _ in form.fields)
-    data = [(name, value) for name, value in form.fields]
+    fields = form_fields(page, "article_form")  # what a browser would submit
+    if not fields or "title" not in dict(fields):
+        raise AssertionError("A's change page has no article form with a title field")
     marker = f"Diperbarui {secrets.token_hex(3)}"
-    data = [(name, f"{marker}: {value}" if name == "title" else value) for name, value in data]
-    if "title" not in fields:
-        raise AssertionError("the change form has no title field")
+    data = [(name, f"{marker}: {value}" if name == "title" else value) for name, value in fields]
     # What staff choose for a title fix of a published article: a minor change.
     data += [("change_kind", "kecil"), ("_save", "Simpan")]
     status, _, body = browser.request(change, data, referer=change.replace("http://", "https://"))
@@ -249,17 +196,14 @@ def main():
     tmp.chmod(0o755)  # nginx workers (an unprivileged user under root) read the certificate
     port_a, port_b = options.port, options.port + 1
     http_port, https_port = options.port + 10, options.port + 11
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_REPLICA_URL"}}
-    env.update(
-        DEBUG="0",
+    # One environment, so one SECRET_KEY: both instances sign sessions and CSRF tokens alike.
+    env = production_env(
+        url,
+        tmp / "static",
         HTTPS="1",
-        # Shared by both instances: sessions and CSRF tokens are signed with it.
-        SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1,localhost",
         CSRF_TRUSTED_ORIGINS=f"https://127.0.0.1:{https_port}",
-        DATABASE_URL=url,
         REDIS_URL=options.redis_url,
-        STATIC_ROOT=str(tmp / "static"),
         LOG_LEVEL="WARNING",
     )
     manage(env, "migrate", "--noinput", "-v0")
@@ -290,9 +234,9 @@ def main():
         nginx = start_nginx(tmp / "nginx", [port_a, port_b], http_port, https_port)
         a, b = f"http://127.0.0.1:{port_a}", f"http://127.0.0.1:{port_b}"
         proxy = f"https://127.0.0.1:{https_port}"
-        wait_for(f"{a}/healthz", a_process)
-        wait_for(f"{b}/healthz", b_process)
-        wait_for(f"{proxy}/healthz", nginx)
+        wait_for_answer(f"{a}/healthz", a_process)
+        wait_for_answer(f"{b}/healthz", b_process)
+        wait_for_answer(f"{proxy}/healthz", nginx)
         say(f"A on {a}, B on {b}, nginx on {proxy}")
 
         browser = check_login_is_shared(a, b, password)

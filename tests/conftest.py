@@ -15,6 +15,20 @@ SEED_META = FIXTURES / "archive-2025-04.meta.csv"
 # A fixed "now" for everything date-based: 1 June 2025, 12:00 WITA.
 NOW = datetime.datetime(2025, 6, 1, 4, 0, tzinfo=datetime.UTC)
 
+# Hashing a password as production does (PBKDF2, a million rounds) costs a good part of
+# a second, and the tests make hundreds of accounts: MD5 instead, for the whole session.
+# Only in this process: a server of tests/servers.py runs the production settings and
+# cannot check an MD5 hash, so an account that logs in there must be made by manage.py
+# in the server's environment (as tests/browser/conftest.py does), not by staff_user().
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_configure(config):
+    # Django is set up by now (pytest-django, before this conftest is imported).
+    from django.test import override_settings
+
+    override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS).enable()
+
 
 @pytest.fixture(autouse=True)
 def pinned_clock():

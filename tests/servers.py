@@ -2,6 +2,10 @@
 
 The site runs as in production (gunicorn, DEBUG=0) so a test sees what a citizen or a
 load balancer would. Each helper is a context manager that always cleans up.
+
+What the measuring scripts do too (production settings, gunicorn on 127.0.0.1,
+databases of their own, ``manage.py``) is in scripts/harness.py, imported here; this
+module adds what only tests need, with failures as assertions that show the output.
 """
 
 import atexit
@@ -10,7 +14,6 @@ import functools
 import glob
 import os
 import pwd
-import secrets
 import shutil
 import socket
 import subprocess
@@ -20,23 +23,19 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-import psycopg
 import pytest
-from psycopg import sql
 
-ROOT = Path(__file__).resolve().parent.parent
-# The developer's database when DATABASE_URL is not set (as in palopo_site/settings.py).
-DEFAULT_DATABASE_URL = "postgres://palopo:palopo@127.0.0.1:5432/palopo"
-# Variables of the developer's shell that must not leak into a production-like server.
-PRIVATE_ENV = {"DEBUG", "HTTPS", "SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL", "DATABASE_URL"}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from scripts import harness
+from scripts.harness import (
+    DEFAULT_DATABASE_URL,
+    PRIVATE_ENV,
+    ROOT,
+    database_name,
+    database_url,
+    drop_database,
+    free_port,
+)
 
 
 def fetch(url: str, timeout: float = 10.0):
@@ -59,16 +58,13 @@ def wait_for(condition, timeout: float, message: str, interval: float = 0.2):
 
 
 def manage(env: dict, *args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, f"manage.py {' '.join(args)} failed:\n{done.stdout}{done.stderr}"
-    return done.stdout
+    """The output of ``manage.py args``; a failure is an AssertionError with all its output."""
+    try:
+        return harness.manage(env, *args, capture=True, timeout=300).stdout
+    except subprocess.CalledProcessError as failed:
+        raise AssertionError(
+            f"manage.py {' '.join(args)} failed:\n{failed.stdout}{failed.stderr}"
+        ) from None
 
 
 def settings_probe(code: str, env: dict) -> str:
@@ -91,42 +87,19 @@ def settings_probe(code: str, env: dict) -> str:
 
 def load_seed(env: dict) -> str:
     """The April 2025 archive, loaded the way scripts/run loads it."""
-    return manage(
-        env,
-        "import_archive",
-        "fixtures/archive-2025-04.txt",
-        "--meta",
-        "fixtures/archive-2025-04.meta.csv",
-    )
-
-
-def database_url_named(url: str, name: str) -> str:
-    """``url`` with another database name: same server, same credentials."""
-    return urlunsplit(urlsplit(url)._replace(path="/" + name))
+    return manage(env, *harness.SEED_ARCHIVE)
 
 
 def scratch_database_url(suffix: str) -> str:
     """``<name>_<suffix>`` next to the developer's database: a database of the test's own."""
     base = os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
-    return database_url_named(base, urlsplit(base).path.lstrip("/") + "_" + suffix)
-
-
-def _on_server(url: str, statement: str):
-    """Runs ``statement`` (``{}``: the database of ``url``) on that server's postgres database."""
-    name = urlsplit(url).path.lstrip("/")
-    with psycopg.connect(database_url_named(url, "postgres"), autocommit=True) as conn:
-        conn.execute(sql.SQL(statement).format(sql.Identifier(name)))
-
-
-def drop_database(url: str):
-    """Drops the database of ``url`` if it exists, closing the connections still open to it."""
-    _on_server(url, "DROP DATABASE IF EXISTS {} WITH (FORCE)")
+    return database_url(base, database_name(base) + "_" + suffix)
 
 
 def recreate_database(url: str):
     """The database of ``url``, new and empty (dropped first if it exists)."""
     drop_database(url)
-    _on_server(url, "CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8'")
+    harness.create_database(url)
 
 
 @contextlib.contextmanager
@@ -155,50 +128,32 @@ def collected_static() -> str:
 
 
 def site_env(database_url: str, **extra: str) -> dict:
-    env = {key: value for key, value in os.environ.items() if key not in PRIVATE_ENV}
-    env.update(
-        STATIC_ROOT=collected_static(),
-        DATABASE_URL=database_url,
-        DEBUG="0",
-        HTTPS="0",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1",
-        PYTHONUNBUFFERED="1",
-    )
-    env.update(extra)
-    return env
+    """Production settings on plain http at 127.0.0.1 (scripts/harness.py), this run's
+    static files; ``extra`` adds or overrides variables."""
+    return harness.production_env(database_url, collected_static(), **extra)
 
 
 @contextlib.contextmanager
 def gunicorn(env: dict, log_path: Path, workers: int = 2):
-    """The site on a free port; yields its base URL. Waits until /healthz answers."""
+    """The site on a free port; yields its base URL. Waits until /healthz answers.
+
+    Everything the server writes (gunicorn's log and the site's) goes to ``log_path``.
+    """
     port = free_port()
-    binary = Path(sys.executable).parent / "gunicorn"
-    log_file = log_path.open("wb")
-    process = subprocess.Popen(
-        [str(binary), "palopo_site.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
-        cwd=ROOT,
-        env=env,
-        stdout=log_file,
-        stderr=subprocess.STDOUT,
-    )
     url = f"http://127.0.0.1:{port}"
-    try:
-
-        def serving():
-            assert process.poll() is None, f"gunicorn exited:\n{log_path.read_text()}"
-            return fetch(url + "/healthz", timeout=2)[0] in (200, 503)
-
-        wait_for(serving, 30, f"gunicorn did not answer on {url}")
-        yield url
-    finally:
-        process.terminate()
+    with log_path.open("wb") as log_file:
+        process = harness.start_gunicorn(
+            env, port, workers, stdout=log_file, stderr=subprocess.STDOUT
+        )
         try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log_file.close()
+            try:
+                # 503: serving, with the database or the cache down.
+                harness.wait_for_answer(url + "/healthz", process, 30, accept=(503,))
+            except SystemExit as failure:
+                raise AssertionError(f"{failure}:\n{log_path.read_text()}") from None
+            yield url
+        finally:
+            harness.stop(process)
 
 
 def postgres_bindir() -> Path | None:
@@ -317,7 +272,9 @@ def redis_server(port: int | None = None):
 def served_database(transactional_db):
     """The seeded test database, committed so that gunicorn (another process) sees it.
 
-    ``transactional_db`` empties it again after the test.
+    ``transactional_db`` empties it again after the test. Accounts made in this process
+    have MD5 password hashes (tests/conftest.py), which gunicorn's production settings
+    do not check: they cannot log in there.
     """
     from django.core.management import call_command
     from django.db import connection

@@ -1,9 +1,9 @@
 """Staff accounts in the roles the site defines, and the admin forms they submit."""
 
-from html.parser import HTMLParser
-
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+
+from scripts.html_forms import form_fields, post_data
 
 PASSWORD = "sandi-redaksi-yang-panjang-2025"
 
@@ -34,62 +34,11 @@ def change_url(article):
     return f"{CHANGELIST}{article.pk}/change/"
 
 
-class FormValues(HTMLParser):
-    """What a browser would submit for one form: its inputs, selects and textareas."""
-
-    def __init__(self, form_id):
-        super().__init__(convert_charrefs=True)
-        self.form_id = form_id
-        self.inside = False
-        self.values = {}
-        self._textarea = None
-        self._select = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            self.inside = attrs.get("id") == self.form_id
-        if not self.inside or ("name" not in attrs and tag != "option"):
-            return
-        if tag == "input":
-            kind = attrs.get("type", "text")
-            if kind in ("submit", "button", "image", "file"):
-                return
-            if kind in ("checkbox", "radio"):
-                if "checked" in attrs:
-                    self.values[attrs["name"]] = attrs.get("value", "on")
-                return
-            self.values[attrs["name"]] = attrs.get("value") or ""
-        elif tag == "textarea":
-            self._textarea = attrs["name"]
-            self.values[self._textarea] = ""
-        elif tag == "select":
-            self._select = attrs["name"]
-            self.values.setdefault(self._select, "")
-        elif tag == "option" and self._select and "selected" in attrs:
-            self.values[self._select] = attrs.get("value", "")
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.inside = False
-        elif tag == "textarea" and self._textarea:
-            # Browsers drop the newline Django writes right after <textarea>.
-            self.values[self._textarea] = self.values[self._textarea].removeprefix("\n")
-            self._textarea = None
-        elif tag == "select":
-            self._select = None
-
-    def handle_data(self, data):
-        if self._textarea:
-            self.values[self._textarea] += data
-
-
 def form_data(response, form_id="article_form"):
-    """What the browser would post back from a rendered admin form."""
-    parser = FormValues(form_id)
-    parser.feed(response.content.decode())
-    assert parser.values, f"no form {form_id!r} on the page"
-    return parser.values
+    """What the browser would post back from a rendered admin form (scripts/html_forms.py)."""
+    fields = form_fields(response.content.decode(), form_id)
+    assert fields, f"no form {form_id!r} on the page"
+    return post_data(fields)
 
 
 def article_form(client, url):
