@@ -10,15 +10,19 @@ mark and the publication state, and would recreate tags merged away since.
 
 import difflib
 import re
-from dataclasses import dataclass, field
+import zoneinfo
+from dataclasses import dataclass, field, replace
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
+from articles import richtext
 from articles.models import Article, Section, Tag, TaggedArticle, TagRedirect
 
 reversion.register(Tag, fields=["name", "slug"])
@@ -115,6 +119,11 @@ def version_for(article_pk, version_number):
 # Words, punctuation and the spaces between them: "sekolah." changing to
 # "sekolah negeri." shows one inserted word, not a replaced one.
 _WORDS = re.compile(r"\w+|[^\w\s]|\s+")
+# The same for short values such as a time: "11.00" is one word, not "11", "." and "00".
+_VALUE_WORDS = re.compile(r"\d+(?:[.:]\d+)*|\w+|[^\w\s]|\s+")
+
+# The archive's times are Palopo's wall clock, whatever time zone a request activated.
+WITA = zoneinfo.ZoneInfo("Asia/Makassar")
 
 
 def plain_text(html: str) -> str:
@@ -123,20 +132,63 @@ def plain_text(html: str) -> str:
     return re.sub(r"[ \t]+", " ", strip_tags(text)).strip()
 
 
-def word_diff(old: str, new: str):
-    """``old`` turned into ``new`` word by word, with <del> and <ins>, escaped."""
-    old_words, new_words = _WORDS.findall(old or ""), _WORDS.findall(new or "")
-    parts = []
+def _word_opcodes(old: str, new: str, words=_WORDS):
+    """(op, old text, new text) pieces turning ``old`` into ``new`` word by word."""
+    old_words, new_words = words.findall(old or ""), words.findall(new or "")
     matcher = difflib.SequenceMatcher(str.isspace, old_words, new_words, autojunk=False)
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        yield op, "".join(old_words[a1:a2]), "".join(new_words[b1:b2])
+
+
+def word_diff(old: str, new: str):
+    """``old`` turned into ``new`` word by word, with <del> and <ins>, escaped."""
+    parts = []
+    for op, old_text, new_text in _word_opcodes(old, new):
         if op == "equal":
-            parts.append(escape("".join(old_words[a1:a2])))
+            parts.append(escape(old_text))
             continue
-        if a2 > a1:
-            parts.append(f"<del>{escape(''.join(old_words[a1:a2]))}</del>")
-        if b2 > b1:
-            parts.append(f"<ins>{escape(''.join(new_words[b1:b2]))}</ins>")
+        if old_text:
+            parts.append(f"<del>{escape(old_text)}</del>")
+        if new_text:
+            parts.append(f"<ins>{escape(new_text)}</ins>")
     return mark_safe("".join(parts))  # every piece above is escaped
+
+
+def value_diff(old: str, new: str):
+    """A short value as "lama → baru": the old one with what goes struck through (<del>),
+    the new one with what comes underlined (<ins>); escaped.
+
+    "1 Juni 2025 <del>12.00</del> WITA → 1 Juni 2025 <ins>14.00</ins> WITA" reads as a
+    sentence, where one run of words interleaving both would not.
+    """
+    before, after = [], []
+    for op, old_text, new_text in _word_opcodes(old, new, _VALUE_WORDS):
+        if op == "equal":
+            before.append(escape(old_text))
+            after.append(escape(new_text))
+            continue
+        if old_text:
+            before.append(f"<del>{escape(old_text)}</del>")
+        if new_text:
+            after.append(f"<ins>{escape(new_text)}</ins>")
+    return mark_safe(f"{''.join(before) or '—'} → {''.join(after) or '—'}")  # escaped
+
+
+def status_label(status: str) -> str:
+    """The status as staff say it ("Draf", "Terbit"), not as the database stores it."""
+    try:
+        return str(Article.Status(status).label)
+    except ValueError:  # a value no longer in the choices: show it as it was stored
+        return str(status or "—")
+
+
+def wita_time(moment) -> str:
+    """A moment as people in Palopo write it: "2 Desember 2026 11.00 WITA"."""
+    if moment is None:
+        return "—"
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, WITA)
+    return f"{date_format(timezone.localtime(moment, WITA), 'j F Y H.i')} WITA"
 
 
 @dataclass
@@ -145,23 +197,30 @@ class Change:
     diff: str
     kind: str = "changed"  # changed / added / removed
 
+    def __post_init__(self):
+        # A plain str, never a lazy translation: templates, comparisons and JSON
+        # all take it as it is.
+        self.label = str(self.label)
 
-def differences(old: Snapshot, new: Snapshot) -> list[Change]:
-    """What changed from ``old`` to ``new``: fields, then sections, then tags."""
+
+def differences(old: Snapshot, new: Snapshot, *, content_only: bool = False) -> list[Change]:
+    """What changed from ``old`` to ``new``: fields, then sections, then tags.
+
+    Status and publish time are two rows, "Status" and "Waktu terbit", each only when
+    it changed, in words and WITA time. ``content_only`` leaves them out: only the
+    title, slug, summary, sections and tags, which is what a restore puts back.
+    """
     changes = []
     for label, attr in ((_("Judul"), "title"), (_("Slug"), "slug"), (_("Ringkasan"), "summary")):
         if getattr(old, attr) != getattr(new, attr):
             changes.append(Change(label, word_diff(getattr(old, attr), getattr(new, attr))))
-    if (old.status, old.publish_at) != (new.status, new.publish_at):
-        changes.append(
-            Change(
-                _("Status dan waktu terbit"),
-                word_diff(
-                    f"{old.status} {old.publish_at:%Y-%m-%d %H:%M}",
-                    f"{new.status} {new.publish_at:%Y-%m-%d %H:%M}",
-                ),
-            )
-        )
+    if not content_only:
+        old_status, new_status = status_label(old.status), status_label(new.status)
+        if old_status != new_status:
+            changes.append(Change(_("Status"), value_diff(old_status, new_status)))
+        old_time, new_time = wita_time(old.publish_at), wita_time(new.publish_at)
+        if old_time != new_time:
+            changes.append(Change(_("Waktu terbit"), value_diff(old_time, new_time)))
     changes += section_differences(old.sections, new.sections)
     if old.tag_names != new.tag_names:
         changes.append(
@@ -194,20 +253,64 @@ def section_differences(old_sections, new_sections) -> list[Change]:
 # --- Restoring ---------------------------------------------------------------------
 
 
+def _existing_tag(tag_id, name, slug):
+    """The tag a snapshot's (id, name, slug) names now, without creating one."""
+    tag = Tag.objects.filter(pk=tag_id).first()
+    if tag is None and slug:
+        moved = TagRedirect.objects.select_related("tag").filter(old_slug=slug).first()
+        tag = moved.tag if moved else None
+    if tag is None:
+        tag = Tag.objects.filter(name__iexact=name).first()
+    return tag
+
+
 def resolve_tags(tags):
     """The tags a snapshot names, as they are now: merged tags lead to their target."""
     resolved = []
     for tag_id, name, slug in tags:
-        tag = Tag.objects.filter(pk=tag_id).first()
-        if tag is None and slug:
-            moved = TagRedirect.objects.select_related("tag").filter(old_slug=slug).first()
-            tag = moved.tag if moved else None
-        if tag is None:
-            tag = Tag.objects.filter(name__iexact=name).first() or Tag.objects.create(
-                name=name, slug=slug or None
-            )
+        tag = _existing_tag(tag_id, name, slug) or Tag.objects.create(name=name, slug=slug or None)
         resolved.append(tag)
     return resolved
+
+
+def restored_snapshot(article: Article, snapshot: Snapshot) -> Snapshot:
+    """The article as ``restore_content(article, snapshot)`` would leave it; writes nothing.
+
+    The snapshot's title, slug, summary and sections (bodies sanitized, as saving
+    does), its tags as ``resolve_tags`` would find them now (a merged tag under the
+    name of the tag it went into, each tag once), and the article's own status,
+    publish time and version.
+    """
+    tags, seen = [], set()
+    for tag_id, name, slug in snapshot.tags:
+        tag = _existing_tag(tag_id, name, slug)
+        row = (tag.pk, tag.name, tag.slug) if tag else (None, name, slug)
+        key = tag.pk if tag else name.casefold()
+        if key not in seen:
+            seen.add(key)
+            tags.append(row)
+    return replace(
+        snapshot,
+        status=article.status,
+        publish_at=article.publish_at,
+        version=article.version,
+        sections=[(heading, richtext.sanitize(body)) for heading, body in snapshot.sections],
+        tags=tags,
+    )
+
+
+def restore_changes(article: Article, snapshot: Snapshot) -> list[Change]:
+    """Exactly what restoring ``snapshot`` onto ``article`` would change, for the
+    restore page's "Yang akan berubah".
+
+    Only content: title, slug, summary, sections and tags (see ``restore_content``).
+    Status, publish time, trash mark and version stay, so they never appear here. The
+    tags are compared as the restore would set them, merged tags under their new
+    name. An empty list means the restore would change nothing readers see.
+    """
+    return differences(
+        current_snapshot(article), restored_snapshot(article, snapshot), content_only=True
+    )
 
 
 def restore_content(article: Article, snapshot: Snapshot) -> None:
