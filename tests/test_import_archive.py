@@ -157,6 +157,9 @@ def test_dates_are_inferred_from_the_weekdays():
     ]
     assert all(a.publish_date_inferred for a in articles)
     assert all(a.status == Article.Status.PUBLISHED and a.is_public for a in articles)
+    # The dates are the page's (inferred, but not a draft's placeholder), and each
+    # article records the version the import wrote.
+    assert all(a.publish_at_chosen and a.imported_version == a.version for a in articles)
 
 
 def test_within_a_day_the_article_listed_first_is_the_latest():

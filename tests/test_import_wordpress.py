@@ -244,6 +244,14 @@ def test_statuses_future_draft_pending_and_private(client, tmp_path, pinned_cloc
         assert Article.objects.get(legacy_id=legacy_id).status == Article.Status.DRAFT
     # No GMT date (WordPress drafts): the local date is WITA.
     assert Article.objects.get(legacy_id=702).publish_at == wita(2025, 5, 20, 9, 30)
+    # ... and a time nobody chose: publishing the draft later publishes it "now".
+    assert dict(Article.objects.values_list("legacy_id", "publish_at_chosen")) == {
+        701: True,
+        702: False,
+        703: False,
+        704: True,
+        705: True,
+    }
     assert client.get("/?p=701").status_code == 404
     assert client.get("/?p=702").status_code == 404
     assert "Pos 705 «Notulen Tertutup» dilindungi kata sandi" in output
@@ -410,6 +418,7 @@ def test_a_newer_export_updates_changed_posts_adds_new_ones_and_deletes_nothing(
     assert tag_names(changed) == ["Baru"]
     assert changed.content_changed_at == NOW + datetime.timedelta(days=1)
     assert changed.version == 2  # an admin form opened before the update is now stale
+    assert changed.imported_version == 2  # written by the import, not changed by staff
     assert Article.objects.get(legacy_id=2).content_changed_at is None
     assert set(Article.objects.values_list("legacy_id", flat=True)) == {1, 2, 3, 4}
 

@@ -5,7 +5,9 @@ sections, tags and WordPress post id from the page's metadata file. An existing 
 is left alone when it already says what the page says; when it differs (staff may
 have corrected it in the admin) it is only overwritten with ``update=True``, so a
 re-run never silently undoes an editor's work. A date staff have confirmed (the
-"inferred" mark removed) is never moved.
+"inferred" mark removed) is never moved, and status and trash are never touched.
+Every write records the version it wrote (``imported_version``), so the WordPress
+importer can tell these articles from ones staff changed since.
 """
 
 import csv
@@ -18,6 +20,7 @@ from django.utils.html import escape
 
 from articles import richtext
 from articles.importers.archive_page import ArchiveFormatError, ParsedArticle, ParsedPage
+from articles.limits import text_problems
 from articles.models import Article, Section
 from articles.search.signals import deferred_search_refresh
 
@@ -73,8 +76,28 @@ def publish_time(article: ParsedArticle) -> datetime.datetime:
     return timezone.make_aware(local)
 
 
+def check_limits(page: ParsedPage, meta: dict[str, ArticleMeta]):
+    """Refuses an article too long to be stored (its search vector), naming its line.
+
+    Run on the whole page before anything is written: PostgreSQL would otherwise stop
+    the load half-way with a database error.
+    """
+    for parsed in page.articles:
+        info = meta.get(parsed.slug, ArticleMeta())
+        problems = text_problems(parsed.title, _wanted_sections(parsed), info.tags)
+        if problems:
+            first = problems[0]
+            line = parsed.sections[first.section - 1].line if first.section else parsed.line
+            raise ArchiveFormatError(
+                line,
+                f"artikel «{parsed.title}»: "
+                + " ".join(problem.message for problem in problems).rstrip("."),
+            )
+
+
 @transaction.atomic
 def load(page: ParsedPage, meta: dict[str, ArticleMeta], *, update: bool = False) -> Report:
+    check_limits(page, meta)
     with deferred_search_refresh():  # each article's words once, not per section
         return _load(page, meta, update)
 
@@ -113,14 +136,17 @@ def _check_post_id_is_free(info: ArticleMeta, article: Article | None):
 
 
 def _create(parsed: ParsedArticle, info: ArticleMeta):
-    article = Article.objects.create(
+    article = Article(
         title=parsed.title,
         slug=parsed.slug,
         publish_at=publish_time(parsed),
+        publish_at_chosen=True,  # the source's date, not a draft's placeholder
         publish_date_inferred=True,
         status=Article.Status.PUBLISHED,
         legacy_id=info.legacy_id,
     )
+    article.imported_version = article.version
+    article.save(force_insert=True)
     _write_sections(article, parsed)
     article.tags.add(*info.tags)
 
@@ -147,6 +173,11 @@ def _update(article: Article, parsed: ParsedArticle, info: ArticleMeta):
         article.publish_at = publish_time(parsed)
     if info.legacy_id is not None:
         article.legacy_id = info.legacy_id
+    article.publish_at_chosen = True
+    # A new version, so an admin form opened before is warned instead of saving over the
+    # import, recorded as the import's own: only a later staff save makes it staff's.
+    article.version += 1
+    article.imported_version = article.version
     article.save()
     article.sections.all().delete()
     _write_sections(article, parsed)

@@ -5,6 +5,13 @@ twice changes nothing, a newer export updates the posts that changed and adds th
 ones, and nothing is ever deleted. Pages, attachments, menu items, revisions, trashed
 posts and comments are skipped and counted.
 
+Staff work is protected. Every write records the version it wrote
+(``imported_version``); an article staff saved since (another version) is left alone
+and listed, unless ``update`` is asked for. An article without that record counts as
+staff's unless it already says what the export says. Whether an article is public is
+staff's decision once it exists here: an import never publishes an existing draft
+(staff may have withdrawn it) and never touches the trash, even with ``update``.
+
 Without ``skip_bad`` the whole file is first read and checked without writing anything,
 so a malformed post stops the import before the database is touched. The writing pass
 then commits every ``batch_size`` posts in its own transaction, so a 100,000-post
@@ -28,6 +35,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from articles.importers import wp_content, wxr
+from articles.limits import text_problems
 from articles.models import (
     Article,
     Section,
@@ -84,6 +92,9 @@ class ParsedPost:
     tags: list[tuple[str, str]]  # (name, WordPress slug)
     removed: Counter
     password_protected: bool = False
+    # The time was set in WordPress (published, scheduled, or a draft with a real date);
+    # a draft's time WordPress never set is the time it was last saved.
+    publish_at_chosen: bool = True
 
 
 @dataclass
@@ -91,6 +102,10 @@ class Report:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    # "pos 533 «Judul»" (the article's title here) of the articles that:
+    kept: list[str] = field(default_factory=list)  # staff changed: left alone
+    overwritten: list[str] = field(default_factory=list)  # staff changed: --update wrote
+    not_republished: list[str] = field(default_factory=list)  # published there, not here
     skipped: Counter = field(default_factory=Counter)
     sanitized: Counter = field(default_factory=Counter)
     bad: list[str] = field(default_factory=list)
@@ -155,9 +170,8 @@ def parse_post(item: wxr.Item) -> ParsedPost:
     status = item.get("wp:status").strip()
     if status not in STATUS_MAP:
         raise bad(f"status «{status}» tidak dikenal")
-    publish_at = _parse_time(item.get("wp:post_date_gmt"), utc=True) or _parse_time(
-        item.get("wp:post_date"), utc=False
-    )
+    gmt = _parse_time(item.get("wp:post_date_gmt"), utc=True)
+    publish_at = gmt or _parse_time(item.get("wp:post_date"), utc=False)
     if publish_at is None:
         raise bad(
             f"tanggal tidak terbaca (wp:post_date_gmt «{item.get('wp:post_date_gmt')}», "
@@ -168,6 +182,11 @@ def parse_post(item: wxr.Item) -> ParsedPost:
     if not _SLUG_OK.match(slug):
         slug = wordpress_slug(slug or title) or raw_id
     converted = wp_content.convert(item.get("content:encoded"))
+    tags = _tags(item.terms)
+    # Checked here, in the checking pass too: PostgreSQL refuses a search vector over
+    # 1 MB, which would stop the import half-way with a database error.
+    if problems := text_problems(title, converted.sections, [name for name, _slug in tags]):
+        raise bad(" ".join(problem.message for problem in problems).rstrip("."))
     protected = bool(item.get("wp:post_password"))
     return ParsedPost(
         legacy_id=int(raw_id),
@@ -179,9 +198,11 @@ def parse_post(item: wxr.Item) -> ParsedPost:
         status=Article.Status.DRAFT if protected else STATUS_MAP[status],
         summary=_plain_text(item.get("excerpt:encoded")),
         sections=converted.sections,
-        tags=_tags(item.terms),
+        tags=tags,
         removed=converted.removed,
         password_protected=protected,
+        # WordPress leaves post_date_gmt at zero for a draft whose date was never set.
+        publish_at_chosen=status in ("publish", "future") or gmt is not None,
     )
 
 
@@ -233,12 +254,15 @@ def import_export(
     path: Path,
     *,
     skip_bad: bool = False,
+    update: bool = False,
     batch_size: int = BATCH_SIZE,
     open_file: Callable[[Path, str], BinaryIO] | None = None,
 ) -> Report:
     """Imports the export at ``path``; raises BadPost or WxrError before writing anything.
 
-    ``open_file(path, label)`` lets the command wrap the file in a progress bar.
+    ``update`` overwrites the content of articles staff changed since the last import
+    (their status and trash mark stay). ``open_file(path, label)`` lets the command
+    wrap the file in a progress bar.
     """
     opener = open_file or (lambda p, label: p.open("rb"))
     if not skip_bad:
@@ -246,7 +270,7 @@ def import_export(
             for _post in read_posts(source, Report(), skip_bad=False):
                 pass
     report = Report()
-    writer = _Writer(report)
+    writer = _Writer(report, update=update)
     with opener(path, "Mengimpor") as source:
         batch = []
         for post in read_posts(source, report, skip_bad=skip_bad):
@@ -260,8 +284,9 @@ def import_export(
 
 
 class _Writer:
-    def __init__(self, report: Report):
+    def __init__(self, report: Report, *, update: bool = False):
         self.report = report
+        self.update = update
         self.tags: dict[str, Tag] = {}  # by lower-case name, for the whole run
 
     def write(self, batch: list[ParsedPost]):
@@ -270,29 +295,20 @@ class _Writer:
         with transaction.atomic(), deferred_search_refresh():
             existing = {
                 article.legacy_id: article
-                for article in Article.objects.filter(
-                    legacy_id__in=[post.legacy_id for post in batch]
-                ).prefetch_related("sections", "tags")
+                # Locked until the batch commits: a staff save in the admin (which locks
+                # the row too) comes before or after, never between reading and writing.
+                for article in Article.objects.select_for_update()
+                .filter(legacy_id__in=[post.legacy_id for post in batch])
+                .prefetch_related("sections", "tags")
             }
             for post in batch:
                 self._write_post(post, existing.get(post.legacy_id))
 
     def _write_post(self, post: ParsedPost, article: Article | None):
-        slug = self._free_slug(post, article)
         if article is None:
-            article = Article.objects.create(
-                title=post.title,
-                slug=slug,
-                publish_at=post.publish_at,
-                status=post.status,
-                summary=post.summary,
-                legacy_id=post.legacy_id,
-            )
-            self._write_sections(article, post)
-            self._write_tags(article, post)
-            self.report.created += 1
+            self._create(post)
         else:
-            self._update(article, post, slug)
+            self._update(article, post)
         self.report.sanitized.update(post.removed)
         if post.password_protected:
             self.report.messages.append(
@@ -300,31 +316,81 @@ class _Writer:
                 "jadi disimpan sebagai draf."
             )
 
-    def _update(self, article: Article, post: ParsedPost, slug: str):
-        stored_sections = [(s.heading, s.body) for s in article.sections.all()]
-        sections_differ = stored_sections != post.sections
-        tags_differ = {t.name.lower() for t in article.tags.all()} != {
-            name.lower() for name, _slug in post.tags
-        }
+    def _create(self, post: ParsedPost):
+        slug = self._free_slug(post, None)
+        article = Article(
+            title=post.title,
+            slug=slug,
+            publish_at=post.publish_at,
+            publish_at_chosen=post.publish_at_chosen,
+            status=post.status,
+            summary=post.summary,
+            legacy_id=post.legacy_id,
+        )
+        article.imported_version = article.version
+        article.save(force_insert=True)
+        self._note_slug(post, None, slug)
+        self._write_sections(article, post)
+        self._write_tags(article, post)
+        self.report.created += 1
+
+    def _update(self, article: Article, post: ParsedPost):
+        slug = self._free_slug(post, article)
+        # A time chosen (here or in WordPress) is not replaced by one nobody chose.
+        time_chosen = post.publish_at_chosen or not article.publish_at_chosen
         fields = {
             "title": post.title,
             "slug": slug,
             "summary": post.summary,
-            "publish_at": post.publish_at,
-            "status": post.status,
+            "publish_at": post.publish_at if time_chosen else article.publish_at,
             "publish_date_inferred": False,
         }
         changed = [name for name, value in fields.items() if getattr(article, name) != value]
+        sections_differ = [(s.heading, s.body) for s in article.sections.all()] != post.sections
+        tags_differ = {t.name.lower() for t in article.tags.all()} != {
+            name.lower() for name, _slug in post.tags
+        }
+        if article.imported_version is None:
+            # Never written by an import that recorded it: staff's, unless it already
+            # says what the export says.
+            staff_changed = bool(
+                changed or sections_differ or tags_differ or article.status != post.status
+            )
+        else:
+            staff_changed = article.version != article.imported_version
+
+        label = f"pos {post.legacy_id} «{article.title}»"
+        # Public or not is staff's decision once an article exists here: an import never
+        # publishes an existing draft (staff may have withdrawn it, before or after the
+        # last import) nor touches the trash; the operator gets the list to check.
+        published_there = post.status == Article.Status.PUBLISHED
+        withdrawn = published_there and article.status == Article.Status.DRAFT
+        if withdrawn or (published_there and article.deleted_at is not None):
+            self.report.not_republished.append(label)
+        if not (withdrawn or staff_changed) and article.status != post.status:
+            fields["status"] = post.status
+            changed.append("status")
+
         if not (changed or sections_differ or tags_differ):
             self.report.unchanged += 1
             return
+        if staff_changed and not self.update:
+            self.report.kept.append(label)
+            return
+        if staff_changed:
+            self.report.overwritten.append(label)
+        self._note_slug(post, article, slug)
         for name in changed:
             setattr(article, name, fields[name])
+        # Written with the rest, not a reason to write by itself (re-runs stay no-ops).
+        article.publish_at_chosen = post.publish_at_chosen or article.publish_at_chosen
         if sections_differ or "title" in changed:
             article.content_changed_at = timezone.now()
         # A new version, so a staff member with the old one open in the admin is warned
-        # instead of silently saving over the import (the admin's optimistic lock).
+        # instead of silently saving over the import (the admin's optimistic lock), and
+        # recorded as the import's own: only a later staff save makes it staff's.
         article.version += 1
+        article.imported_version = article.version
         article.save()
         if sections_differ:
             article.sections.all().delete()
@@ -360,12 +426,15 @@ class _Writer:
         ):
             number += 1
             candidate = f"{post.slug}-{number}"
-        if candidate != post.slug and (article is None or article.slug != candidate):
+        return candidate
+
+    def _note_slug(self, post: ParsedPost, article: Article | None, slug: str):
+        """Says so when a written article got a numbered slug it did not have before."""
+        if slug != post.slug and (article is None or article.slug != slug):
             self.report.messages.append(
                 f"Pos {post.legacy_id} «{post.title}»: slug «{post.slug}» sudah dipakai "
-                f"artikel lain, jadi diberi slug «{candidate}»."
+                f"artikel lain, jadi diberi slug «{slug}»."
             )
-        return candidate
 
     def _tag_objects(self, post: ParsedPost) -> list[Tag]:
         return [self._tag(name, wp_slug) for name, wp_slug in post.tags]

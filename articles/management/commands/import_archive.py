@@ -40,6 +40,10 @@ class Command(BaseCommand):
             self._read(meta, lambda text: archive_loader.read_meta(text, parsed)) if meta else {}
         )
         try:
+            archive_loader.check_limits(parsed, article_meta)
+        except archive_page.ArchiveFormatError as error:
+            raise CommandError(f"{page}: {error}. Database tidak diubah.") from error
+        try:
             with transaction.atomic():
                 report = archive_loader.load(parsed, article_meta, update=update)
                 if dry_run:

@@ -1,4 +1,4 @@
-"""``manage.py import_wordpress EXPORT.xml [--skip-bad] [--batch-size N]``."""
+"""``manage.py import_wordpress EXPORT.xml [--skip-bad] [--update] [--batch-size N]``."""
 
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,7 +21,9 @@ class Command(BaseCommand):
     help = (
         "Mengimpor berkas ekspor WordPress (WXR, dari Alat -> Ekspor) menjadi artikel. "
         "Aman dijalankan berulang: pos dikenali dari nomor pos WordPress; yang sudah sama "
-        "dibiarkan, yang berubah diperbarui, tidak ada yang dihapus."
+        "dibiarkan, yang berubah diperbarui, tidak ada yang dihapus. Artikel yang diubah "
+        "staf sejak impor terakhir dibiarkan (kecuali dengan --update); artikel yang "
+        "ditarik atau dibuang staf tidak pernah diterbitkan ulang."
     )
 
     def add_arguments(self, parser):
@@ -34,20 +36,30 @@ class Command(BaseCommand):
             "yang disimpan.",
         )
         parser.add_argument(
+            "--update",
+            action="store_true",
+            help="Timpa juga isi artikel yang diubah staf sejak impor terakhir. Status "
+            "(draf/terbit) dan tempat sampah tetap seperti yang ditentukan staf.",
+        )
+        parser.add_argument(
             "--batch-size",
             type=int,
             default=wordpress.BATCH_SIZE,
             help="Jumlah pos per transaksi (bawaan: %(default)s).",
         )
 
-    def handle(self, *args, export, skip_bad, batch_size, **options):
+    def handle(self, *args, export, skip_bad, update, batch_size, **options):
         if batch_size < 1:
             raise CommandError("--batch-size harus 1 atau lebih.")
         if not export.is_file():
             raise CommandError(f"{export}: berkas tidak ditemukan.")
         try:
             report = wordpress.import_export(
-                export, skip_bad=skip_bad, batch_size=batch_size, open_file=self._opener()
+                export,
+                skip_bad=skip_bad,
+                update=update,
+                batch_size=batch_size,
+                open_file=self._opener(),
             )
         except wordpress.BadPost as error:
             raise CommandError(
@@ -100,6 +112,8 @@ class Command(BaseCommand):
         write(f"Dibuat: {report.created}")
         write(f"Diperbarui: {report.updated}")
         write(f"Sudah sama, dibiarkan: {report.unchanged}")
+        if report.kept:
+            write(f"Diubah staf sejak impor terakhir, dibiarkan: {len(report.kept)}")
         write(f"Dilewati: {sum(report.skipped.values())}")
         for kind, count in sorted(report.skipped.items()):
             write(f"  - {SKIPPED_LABELS.get(kind, kind)}: {count}")
@@ -112,3 +126,16 @@ class Command(BaseCommand):
                 write(f"  - {line}")
         for message in report.messages:
             write(self.style.WARNING(message))
+        for label, articles in [
+            (
+                "Diubah staf sejak impor terakhir, dibiarkan (pakai --update untuk menimpa)",
+                report.kept,
+            ),
+            ("Ditimpa dengan --update (diubah staf sejak impor terakhir)", report.overwritten),
+            (
+                "Ditarik atau di tempat sampah oleh staf, tidak diterbitkan ulang",
+                report.not_republished,
+            ),
+        ]:
+            for article in articles:  # one line each: whole in a log, easy to grep
+                write(self.style.WARNING(f"{label}: {article}"))
