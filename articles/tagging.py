@@ -1,30 +1,20 @@
-"""Renaming and merging tags without breaking a single old tag address."""
+"""Moving taggings from tags merged away to the tag that stays, without losing an address.
 
-import reversion
-from django.db import transaction
-from django.db.models import F
-from django.utils import timezone
-from django.utils.translation import gettext
+The rule (who may merge, the revisions and the lock that orders it against saves)
+is ``articles.editorial.merge_tags``; this is the data move it makes.
+"""
 
-from articles.models import Article, Tag, TaggedArticle, TagRedirect
-from articles.search.signals import deferred_search_refresh
+from articles.models import Tag, TaggedArticle, TagRedirect
 
 
-@transaction.atomic
-def merge_tags(sources: list[Tag], target: Tag) -> int:
-    """Moves every article of ``sources`` to ``target`` and deletes the sources.
+def move_taggings(source_ids: list[int], target: Tag) -> set[int]:
+    """Moves every article of the source tags to ``target``, deletes the sources, and
+    points their old addresses (and the addresses they had before) at ``target``.
+    Returns the ids of the articles that were tagged with a source.
 
-    Old addresses of the sources (and their own old addresses) answer 301 to the
-    target. Each article that changed gets a revision (inside the caller's
-    ``create_revision``) and a new version, so a form opened before the merge
-    cannot put the old tag back. Returns how many articles changed.
+    The caller holds the tags lock alone, so no save adds a tagging to a source
+    between reading the articles here and deleting the sources' taggings.
     """
-    with deferred_search_refresh():  # each article's words once, not once per tag link
-        return _merge(sources, target)
-
-
-def _merge(sources, target):
-    source_ids = [tag.pk for tag in sources if tag.pk != target.pk]
     article_ids = set(
         TaggedArticle.objects.filter(tag_id__in=source_ids).values_list(
             "content_object_id", flat=True
@@ -43,15 +33,4 @@ def _merge(sources, target):
     for tag in Tag.objects.filter(pk__in=source_ids):
         TagRedirect.objects.update_or_create(old_slug=tag.slug, defaults={"tag": target})
     Tag.objects.filter(pk__in=source_ids).delete()
-
-    changed = Article.objects.filter(pk__in=article_ids)
-    changed.update(version=F("version") + 1, updated_at=timezone.now())
-    if reversion.is_active():
-        names = ", ".join(tag.name for tag in sources)
-        reversion.set_comment(
-            gettext("Tag %(names)s digabung ke %(target)s")
-            % {"names": names, "target": target.name}
-        )
-        for article in changed:
-            reversion.add_to_revision(article)
-    return len(article_ids)
+    return article_ids

@@ -53,7 +53,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_prose_editor",
     "csp",
-    # Issue 5: every admin save is a revision (reversion); login lockout (axes).
+    # Every admin save is a revision (reversion); login lockout (axes).
     "reversion",
     "axes",
     "articles",
@@ -83,6 +83,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # An article save posted after the session expired is kept (once past the CSRF
+    # check above) and resumed after login (palopo_site/resume_save.py).
+    "palopo_site.resume_save.ResumeSaveMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A database outage is a friendly 503 page, not a 500 traceback (palopo_site/outage.py).
     "palopo_site.outage.DatabaseOutageMiddleware",

@@ -22,6 +22,8 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"kebijakan-daerah-nomor-{n}")
     publish_at = factory.LazyFunction(lambda: wita(2025, 4, 10))
     status = Article.Status.PUBLISHED
+    # As in the real data: a published article's time was chosen by someone.
+    publish_at_chosen = factory.LazyAttribute(lambda article: article.status == "published")
 
     @factory.post_generation
     def sections(self, create, extracted, **kwargs):

@@ -215,7 +215,11 @@ def test_duplicate_slug_is_refused_in_indonesian(staff_client, seed_archive):
     response = staff_client.post(ADD, data)
 
     assert response.status_code == 200  # the form again, with the error
-    assert "Slug ini sudah dipakai artikel lain." in response.content.decode()
+    # The message names the article that holds the slug.
+    assert (
+        "Slug ini sudah dipakai artikel «Penguatan Kapasitas Pemerintah Daerah Palopo»"
+        in response.content.decode()
+    )
     assert Article.objects.count() == articles
     assert Section.objects.count() == sections
 

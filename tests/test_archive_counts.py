@@ -15,8 +15,8 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from articles import archive_counts
+from articles.editorial import merge_tags
 from articles.models import Article, Tag, TaggedArticle
-from articles.tagging import merge_tags
 from tests.factories import ArticleFactory, DraftFactory, wita
 
 pytestmark = pytest.mark.django_db

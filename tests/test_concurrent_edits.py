@@ -127,11 +127,29 @@ def test_an_open_form_keeps_the_notice_alive(ani, budi, pinned_clock):
 
     for minute in (3, 6):
         pinned_clock.move_to(NOW + datetime.timedelta(minutes=minute))
-        assert ani.post(heartbeat).status_code == 204
+        answer = ani.post(heartbeat)
+        assert answer.status_code == 200
+        assert answer.json() == {"editors": []}  # nobody else has it open
 
     pinned_clock.move_to(NOW + datetime.timedelta(minutes=9))
     assert "Sedang disunting oleh ani sejak 12:00 WITA." in budi.get(url).content.decode()
     assert ani.get(heartbeat).status_code == 405
+
+
+def test_the_open_page_notice_ends_when_the_other_person_saves(ani, budi):
+    """Budi's page asks every minute; once Ani has saved, the answer no longer names her."""
+    article = DraftFactory()
+    url = change_url(article)
+    heartbeat = f"/admin/articles/article/{article.pk}/sunting/"
+    form = article_form(ani, url)
+    budi.get(url)
+    assert budi.post(heartbeat).json() == {
+        "editors": ["Sedang disunting oleh ani sejak 12:00 WITA."]
+    }
+
+    ani.post(url, save(form))
+
+    assert budi.post(heartbeat).json() == {"editors": []}
 
 
 def test_a_writer_cannot_claim_an_article_they_may_not_edit():

@@ -168,6 +168,7 @@ def test_publishing_by_action_is_a_revision_too(editor):
 
     version, baseline = article_versions(draft.pk)
     assert revision_snapshot(baseline).status == "draft"
-    assert version.revision.comment == "Diterbitkan"
+    # Nobody chose its time: published now (the pinned clock), as the note says.
+    assert version.revision.comment == "Diterbitkan pada 1 Juni 2025 12.00 WITA"
     assert revision_snapshot(version).status == "published"
     assert form_data(editor.get(change_url(draft)))["loaded_version"] == "2"

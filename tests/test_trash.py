@@ -13,12 +13,13 @@ from tests.staff import CHANGELIST, logged_in, staff_user
 pytestmark = pytest.mark.django_db
 
 
-def action(client, name, articles, url=CHANGELIST):
-    # Actions apply to what the list shows: the trash is the list ?sampah=ya.
-    return client.post(
-        url,
-        {"action": name, "_selected_action": [article.pk for article in articles], "index": 0},
-    )
+def action(client, name, articles, url=CHANGELIST, *, confirm=True):
+    # Actions apply to what the list shows: the trash is the list ?sampah=ya. Moving
+    # to the trash asks first; ``confirm`` answers yes.
+    data = {"action": name, "_selected_action": [article.pk for article in articles], "index": 0}
+    if confirm:
+        data["confirm"] = "1"
+    return client.post(url, data)
 
 
 def titles(html):

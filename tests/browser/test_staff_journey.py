@@ -68,7 +68,8 @@ def test_staff_schedules_previews_and_publishes_an_article(staff, citizen, site_
 
     page.fill("#id_title", title)
     page.fill("#id_tags", ", ".join(TAGS))
-    page.select_option("#id_status", "published")
+    # "Penerbitan": publish at the time below, which is tomorrow, so: scheduled.
+    page.get_by_label("Terbitkan pada waktu di bawah").check()
     tomorrow = datetime.datetime.now(WITA) + datetime.timedelta(days=1)
     page.fill("#id_publish_at_0", tomorrow.strftime("%d-%m-%Y"))
     page.fill("#id_publish_at_1", "09.00.00")
