@@ -78,7 +78,7 @@ class ArticleForm(forms.ModelForm):
 
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     status = forms.ChoiceField(
-        label=_("Penerbitan"),
+        label=_("Status"),
         choices=Publication.CHOICES,
         widget=forms.RadioSelect,
         initial=Publication.DRAFT,
