@@ -204,16 +204,17 @@ def _apply_publication(article, stored, choice, publish_at, now):
     """
     was_public = stored is not None and stored.is_public
     was_published = stored is not None and stored.status == Article.Status.PUBLISHED
-    chosen_before = stored is not None and stored.publish_at_chosen
     if choice == Publication.DRAFT:
         article.status = Article.Status.DRAFT
+        # A time nobody chose is left as it is (an imported draft keeps its
+        # WordPress date); it gives way to "now" when the draft is published.
         if publish_at is not None and (stored is None or publish_at != stored.publish_at):
             article.publish_at, article.publish_at_chosen = publish_at, True
-        elif not chosen_before:
-            article.publish_at = now  # nobody chose a time: it means nothing yet
         return "withdrawn" if was_published else "draft"
+    if publish_at is not None and (problem := limits.publish_time_problem(publish_at)):
+        raise ValidationError({"publish_at": problem})
     if choice == Publication.NOW:
-        publish_at = now
+        publish_at = now.replace(microsecond=0)  # as the form shows it, so a re-save keeps it
     elif publish_at is None:
         raise ValidationError(
             {"publish_at": _("Isi waktu terbit, atau pilih “Terbitkan sekarang”.")}
@@ -223,7 +224,10 @@ def _apply_publication(article, stored, choice, publish_at, now):
     if publish_at > now:
         return "scheduled"
     if was_public:
-        return "kept" if publish_at == stored.publish_at else "retimed"
+        if abs(publish_at - stored.publish_at) < datetime.timedelta(seconds=1):
+            article.publish_at = stored.publish_at  # the form drops fractions of a second
+            return "kept"
+        return "retimed"
     return "published" if publish_at >= now - datetime.timedelta(minutes=1) else "backdated"
 
 
@@ -312,6 +316,9 @@ def save_article(
         )
         if change_kind in (ChangeKind.CORRECTION, ChangeKind.UPDATE):
             article.content_changed_at = now
+        if user is not None and not workflow.can_publish(user):
+            # Writers do not choose whose name an article carries.
+            article.author_id = stored.author_id if stored else user.pk
         if article.author_id is None and user is not None:
             article.author = user
         with reversion.create_revision(manage_manually=True), deferred_search_refresh():
@@ -632,7 +639,10 @@ def restore_revision(
             check_change_kind(change_kind, correction_reason)
         else:
             change_kind = None
-        note = _("Dipulihkan dari revisi %(when)s WITA") % {"when": saved}
+        note = _("Dipulihkan dari revisi %(when)s WITA (versi %(version)s)") % {
+            "when": saved,
+            "version": snapshot.version,
+        }
         if change_kind == ChangeKind.CORRECTION:
             note += " — " + _("koreksi: %(reason)s") % {"reason": correction_reason.strip()}
         with reversion.create_revision(manage_manually=True), deferred_search_refresh():

@@ -1,4 +1,5 @@
-"""How much text one article may hold, checked before the database is asked.
+"""What one article may hold, checked before the database is asked: its text and its
+publish time.
 
 PostgreSQL refuses a search vector over 1 MB ("string is too long for tsvector").
 Measured on PostgreSQL 15 with the ``indonesian`` configuration, the worst text (distinct
@@ -70,3 +71,19 @@ def text_problems(title: str, sections, tag_names=()) -> list[TextProblem]:
             )
         )
     return problems
+
+
+# Publish times the archive accepts. Outside them a date means a typing slip
+# (01-01-0001 would even fall outside what Python's dates can hold in UTC, and
+# every page listing the article would fail), not a council publication.
+EARLIEST_PUBLISH_YEAR = 1990
+LATEST_PUBLISH_YEAR = 2100
+
+
+def publish_time_problem(moment) -> str | None:
+    if moment is None or EARLIEST_PUBLISH_YEAR <= moment.year <= LATEST_PUBLISH_YEAR:
+        return None
+    return _("Waktu terbit harus antara tahun %(first)s dan %(last)s.") % {
+        "first": EARLIEST_PUBLISH_YEAR,
+        "last": LATEST_PUBLISH_YEAR,
+    }

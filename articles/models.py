@@ -1,3 +1,5 @@
+import unicodedata
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
@@ -15,6 +17,8 @@ from taggit.models import ItemBase, TagBase
 from articles import richtext
 
 SUMMARY_WORDS = 35
+# Also a bound in characters: one unbroken "word" must not become a huge summary.
+SUMMARY_CHARS = 320
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -49,6 +53,9 @@ class ArticleQuerySet(models.QuerySet):
 
 
 class Tag(TagBase):
+    # ASCII only, as the tag address (/tag/<slug>/) accepts; taggit allows Unicode.
+    slug = models.SlugField(_("slug"), unique=True, max_length=100, allow_unicode=False)
+
     class Meta:
         verbose_name = _("tag")
         verbose_name_plural = _("tag")
@@ -56,6 +63,17 @@ class Tag(TagBase):
 
     def get_absolute_url(self):
         return reverse("articles:tag_detail", kwargs={"slug": self.slug})
+
+    def slugify(self, tag, i=None):
+        """An ASCII slug, as the tag address (/tag/<slug>/) accepts: "Aí³" -> "ai3".
+
+        taggit keeps letters like "í" in slugs, and one such tag made every page
+        that links to it fail. Accents are dropped as WordPress drops them; a name
+        with no Latin letter at all gets "topik".
+        """
+        ascii_name = unicodedata.normalize("NFKD", tag).encode("ascii", "ignore").decode()
+        slug = slugify(ascii_name) or "topik"
+        return f"{slug}_{i}" if i is not None else slug
 
 
 class TaggedArticle(ItemBase):
@@ -246,7 +264,7 @@ class Article(models.Model):
     def get_summary(self):
         """The staff-written summary, else the start of the first paragraph."""
         if self.summary:
-            return self.summary
+            return Truncator(self.summary).chars(SUMMARY_CHARS * 2, truncate=" …")
         lead_body = getattr(self, "lead_body", None)
         if lead_body is None:
             first = self.sections.order_by("position").first()
@@ -256,7 +274,8 @@ class Article(models.Model):
 
 def summary_from_body(body: str) -> str:
     first_paragraph = body.split("</p>", 1)[0]
-    return Truncator(strip_tags(first_paragraph).strip()).words(SUMMARY_WORDS, truncate=" …")
+    words = Truncator(strip_tags(first_paragraph).strip()).words(SUMMARY_WORDS, truncate=" …")
+    return Truncator(words).chars(SUMMARY_CHARS, truncate=" …")
 
 
 class Section(models.Model):

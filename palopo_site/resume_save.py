@@ -51,9 +51,14 @@ Safety:
   each get theirs back; a newer one for the same URL replaces the older. An ordinary
   save of that form by a logged-in user drops it too: it is what they meant now.
 
-Known limit: the session cannot tell who was logged in before it ended. On a shared
-computer, whoever logs in next resumes the save under their own name and rights
-(the login page tells them a save is waiting, and the revision records them).
+- Bound to the person who opened the form. The form carries a signed token of its
+  user (``token_for``, rendered by the article change form): a POST without a valid
+  one is not kept, so an anonymous visitor can neither plant a save nor fill the
+  session store; and a kept save is only resumed when that same person logs in. On
+  a shared computer, someone else logging in gets a message instead, and nothing
+  is saved in their name. (The session itself cannot say who it belonged to: the
+  browser drops its cookie when it expires.)
+
 Uploaded files are not kept (the article form has none).
 """
 
@@ -61,6 +66,7 @@ import json
 
 from django.conf import settings
 from django.contrib import messages
+from django.core import signing
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
@@ -69,8 +75,13 @@ from django.utils.translation import gettext_lazy as _
 SESSION_KEY = "resume_save"
 # The admin's URL names of the forms whose saves are resumed.
 VIEW_NAMES = frozenset({"admin:articles_article_add", "admin:articles_article_change"})
-# Stale after login (the token is rotated) and a secret of sorts: not kept.
-NOT_KEPT = frozenset({"csrfmiddlewaretoken"})
+# The form field holding the signed id of the person who opened the form.
+USER_FIELD = "_penyunting"
+SIGNING_SALT = "palopo_site.resume_save"
+# A form may stay open long; a week is more than any working session.
+TOKEN_MAX_AGE = 7 * 24 * 60 * 60
+# Stale after login (the CSRF token is rotated), or only for checking: not kept.
+NOT_KEPT = frozenset({"csrfmiddlewaretoken", USER_FIELD})
 # Used when DATA_UPLOAD_MAX_MEMORY_SIZE is None (no limit): Django's default.
 FALLBACK_LIMIT = 2_621_440
 
@@ -89,6 +100,27 @@ TOO_OLD = _(
     "Isian yang diamankan ketika sesi Anda berakhir sudah terlalu lama menunggu, "
     "sehingga tidak disimpan. Periksa artikel dan ulangi perubahan Anda."
 )
+
+
+OTHER_USER = _(
+    "Ada isian yang diamankan ketika sesi seseorang berakhir di peramban ini, tetapi "
+    "bukan milik akun Anda, jadi tidak disimpan."
+)
+
+
+def token_for(user) -> str:
+    """What the article form carries so that an expired save can be tied to its writer."""
+    return signing.TimestampSigner(salt=SIGNING_SALT).sign(str(user.pk))
+
+
+def form_user(request) -> int | None:
+    """The id of the person who opened the posted form, if its token is genuine."""
+    token = request.POST.get(USER_FIELD, "")
+    try:
+        value = signing.TimestampSigner(salt=SIGNING_SALT).unsign(token, max_age=TOKEN_MAX_AGE)
+    except signing.BadSignature:  # includes an expired signature
+        return None
+    return int(value) if value.isdigit() else None
 
 
 def size_limit() -> int:
@@ -125,9 +157,13 @@ def store(request, kept):
 
 def stash(request):
     """Keeps the anonymous POST for after the login; the admin then redirects there."""
+    user_pk = form_user(request)
+    if user_pk is None:
+        return  # not a form a staff member opened: nothing is kept
     now = timezone.now().timestamp()
     entry = {
         "at": now,
+        "user": user_pk,
         "data": [[name, values] for name, values in request.POST.lists() if name not in NOT_KEPT],
     }
     size, limit = stored_size(entry), size_limit()
@@ -161,6 +197,9 @@ def replay(request):
     store(request, kept)
     if not is_fresh(entry, timezone.now().timestamp()):
         messages.warning(request, TOO_OLD)
+        return
+    if entry.get("user") != request.user.pk:
+        messages.warning(request, OTHER_USER)
         return
     data = QueryDict(mutable=True)
     for name, values in entry["data"]:

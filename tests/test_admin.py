@@ -258,6 +258,14 @@ def test_change_page_links_to_the_article_on_the_site(staff_client, seed_archive
     link = re.search(r'<a href="([^"]+)" class="viewsitelink">([^<]*)</a>', html)
     assert link, "no 'view on site' link"
     assert link[2].strip() == "Lihat di situs"
-    response = staff_client.get(link[1])
-    assert response.status_code == 302
-    assert response["Location"].endswith("/2025/04/penguatan-kapasitas-pemerintah-daerah-palopo/")
+    assert link[1] == "/2025/04/penguatan-kapasitas-pemerintah-daerah-palopo/"
+    assert staff_client.get(link[1]).status_code == 200
+
+
+def test_a_draft_has_no_link_to_a_public_page_it_does_not_have(staff_client):
+    draft = DraftFactory(title="Belum Terbit")
+
+    html = staff_client.get(change_url(draft)).content.decode()
+
+    assert 'class="viewsitelink"' not in html
+    assert "Pratinjau" in html

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from articles import editorial, limits
-from articles.models import Article, Section, SlugRedirect
+from articles.models import Article, Section, SlugRedirect, Tag
 from articles.revisions import article_versions
 from tests.conftest import NOW
 from tests.factories import ArticleFactory, DraftFactory, wita
@@ -295,3 +295,127 @@ def test_each_change_has_its_revision_note_and_log_entry():
         .values_list("change_message", flat=True)
     )
     assert logged == notes
+
+
+# --- Found by trying the site as staff and as an attacker ----------------------------------
+
+
+def test_a_publish_time_outside_the_archive_years_is_refused(editor):
+    """01-01-0001 was accepted, and every page listing the article failed (year 0 UTC)."""
+    data = draft_form(editor)
+    data.update({"status": "published", "publish_at_0": "01-01-0001", "publish_at_1": "00.00"})
+
+    response = editor.post(ADD, save(data))
+
+    assert response.status_code == 200
+    assert "Waktu terbit harus antara tahun 1990 dan 2100." in response.content.decode()
+    assert not Article.objects.exists()
+    with pytest.raises(ValidationError):
+        editorial.save_article(
+            Article(title="X", slug="x"),
+            publication=editorial.Publication.PUBLISHED,
+            publish_at=datetime.datetime(1, 1, 2, tzinfo=datetime.UTC),
+        )
+
+
+def test_saving_a_draft_keeps_its_stored_date_until_it_is_published(editor):
+    imported = DraftFactory(title="Draf dari WordPress", publish_at=wita(2025, 4, 10))
+    data = article_form(editor, change_url(imported))
+    data["summary"] = "Ringkasan baru."
+
+    assert editor.post(change_url(imported), save(data)).status_code == 302
+
+    imported.refresh_from_db()
+    assert imported.publish_at == wita(2025, 4, 10)
+
+
+def test_a_writer_cannot_choose_whose_name_a_draft_carries(writer):
+    chief = staff_user("kepala", superuser=True)
+    data = draft_form(writer)
+    data["author"] = str(chief.pk)
+
+    assert writer.post(ADD, save(data)).status_code == 302
+
+    assert Article.objects.get(title="Rancangan Perda Parkir").author.username == "penulis"
+
+
+def test_a_malformed_author_id_is_a_form_error_not_a_server_error(editor):
+    data = draft_form(editor)
+    data["author"] = "abc"
+
+    response = editor.post(ADD, save(data))
+
+    # It used to fail drawing the form again; the bad id is now simply no choice.
+    assert response.status_code == 302
+    assert Article.objects.get(title="Rancangan Perda Parkir").author.username == "editor"
+
+
+def test_an_export_with_a_year_one_post_is_refused_with_its_id(tmp_path):
+    from django.core.management import CommandError, call_command
+
+    from tests.test_import_wordpress import FOOTER, HEADER, item
+
+    export = tmp_path / "ekspor.xml"
+    export.write_text(
+        HEADER + item(901, "Tahun Satu", "Isi.", date="0001-01-01 00:00:00", date_gmt="") + FOOTER
+    )
+
+    with pytest.raises(CommandError, match=r"pos 901 .*Waktu terbit harus antara tahun 1990"):
+        call_command("import_wordpress", str(export), verbosity=0)
+    assert not Article.objects.exists()
+
+
+def test_a_negative_section_count_is_refused_and_changes_nothing(editor):
+    article = DraftFactory(title="Rencana Kerja")
+    data = article_form(editor, change_url(article))
+    data[f"{inline_prefix(data)}-TOTAL_FORMS"] = "-1"
+
+    response = editor.post(change_url(article), save(data))
+
+    assert response.status_code == 200
+    assert article.sections.count() == 2
+
+
+def test_a_tag_with_letters_outside_ascii_gets_an_address_that_works(editor, client):
+    article = ArticleFactory(title="Kebijakan")
+    editorial.save_article(article, tags=["Aí³ Ñusantara"], change_kind="kecil")
+
+    tag = article.tags.get()
+    assert tag.slug == "ai3-nusantara"
+    assert client.get("/").status_code == 200
+    assert client.get(tag.get_absolute_url()).status_code == 200
+
+
+def test_one_unbroken_word_does_not_make_a_huge_summary():
+    from articles.models import SUMMARY_CHARS, summary_from_body
+
+    summary = summary_from_body("<p>" + "a" * 50_000 + "</p>")
+
+    assert len(summary) <= SUMMARY_CHARS
+
+
+def test_saving_an_article_published_now_again_keeps_its_time(editor):
+    data = draft_form(editor)
+    data["status"] = "now"
+    editor.post(ADD, save(data))
+    article = Article.objects.get(title="Rancangan Perda Parkir")
+    again = article_form(editor, change_url(article))
+
+    response = editor.post(change_url(article), save(again))
+
+    assert "Perubahan pada «Rancangan Perda Parkir» disimpan." in followed_messages(
+        editor, response
+    )
+    assert Article.objects.get(pk=article.pk).publish_at == article.publish_at
+
+
+def test_the_tag_admin_refuses_a_slug_no_address_accepts(staff_client, client):
+    tag = Tag.objects.create(name="Fish", slug="fish")
+    url = f"/admin/articles/tag/{tag.pk}/change/"
+
+    response = staff_client.post(url, {"name": "Fish", "slug": "ñandú", "_save": "Simpan"})
+
+    assert response.status_code == 200  # the form again, with the error
+    tag.refresh_from_db()
+    assert tag.slug == "fish"
+    assert client.get("/tag/").status_code == 200

@@ -6,9 +6,11 @@ parameters) and sends them through Django's test client to the seeded archive.
 ``derandomize=True`` makes every run try the same examples, so CI is deterministic.
 """
 
+from types import SimpleNamespace
 from urllib.parse import quote
 
 import pytest
+from django.utils.encoding import iri_to_uri
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -95,7 +97,18 @@ FAMILIES = {
 
 
 def assert_not_a_server_error(client, url):
-    response = client.get(url)
+    # Sent as the request line would carry it: client.get() would read a path that
+    # starts with "//" (an empty first part) as a host name, and fail before asking.
+    if url.startswith("//"):
+        path, _, query = url.partition("?")
+        environ = {
+            "PATH_INFO": client._get_path(SimpleNamespace(path=path)),
+            "QUERY_STRING": iri_to_uri(query),
+            "REQUEST_METHOD": "GET",
+        }
+        response = client.request(**environ)
+    else:
+        response = client.get(url)
     assert response.status_code < 500, f"{url!r} answered {response.status_code}"
 
 

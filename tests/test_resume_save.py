@@ -324,3 +324,46 @@ def test_public_pages_get_no_session(client, seed_archive):
     assert response.status_code == 200
     assert "sessionid" not in response.cookies
     assert not Session.objects.exists()
+
+
+def test_an_anonymous_visitor_cannot_plant_a_save(redaksi):
+    """A valid CSRF token from the login page, but no form a staff member opened:
+    nothing is kept, so nothing is replayed when staff log in, and nothing fills the
+    session store."""
+    article = DraftFactory(title="Laporan Komisi")
+    url = change_url(article)
+    staff = Client(enforce_csrf_checks=True)
+    staff.force_login(redaksi)
+    data = article_form(staff, url)  # the real form's fields, as an attacker could guess
+    data.pop(resume_save.USER_FIELD)
+    attacker = Client(enforce_csrf_checks=True)
+    login_page = attacker.get(LOGIN)
+    data["csrfmiddlewaretoken"] = form_data(login_page, "login-form")["csrfmiddlewaretoken"]
+    data["title"] = "Ditanam Penyerang"
+
+    assert attacker.post(url, save(data)).status_code == 302
+    assert kept_saves() == {}
+
+    log_in_again(attacker, f"{LOGIN}?next={url}")
+    attacker.get(url)
+    article.refresh_from_db()
+    assert article.title == "Laporan Komisi"
+
+
+def test_a_save_kept_for_one_person_is_not_saved_when_another_logs_in(browser):
+    staff_user("redaksi2", superuser=True)
+    article = DraftFactory(title="Laporan Komisi")
+    url = change_url(article)
+    data = article_form(browser, url)
+    browser.session.flush()
+    data["title"] = "Judul dari redaksi"
+
+    sent = post_after_expiry(browser, url, save(data))
+    assert url in kept_saves()
+    log_in_again(browser, sent["Location"], username="redaksi2")
+    page = browser.get(url)
+
+    article.refresh_from_db()
+    assert article.title == "Laporan Komisi"
+    assert str(resume_save.OTHER_USER) in page.content.decode()
+    assert kept_saves() == {}

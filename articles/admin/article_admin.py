@@ -20,6 +20,7 @@ from articles.admin.article_views import ArticleViews
 from articles.admin.filters import MonthFilter, StatusFilter, TrashFilter
 from articles.admin.forms import ArticleForm, SectionForm, SectionFormSet
 from articles.models import Article, Section
+from palopo_site import resume_save
 
 logger = logging.getLogger(__name__)
 
@@ -74,12 +75,13 @@ class ArticleAdmin(ArticleViews, admin.ModelAdmin):
     delete_confirmation_template = "admin/articles/article/delete_confirmation.html"
 
     def get_fieldsets(self, request, obj=None):
+        publishing = ["status", "publish_at", "publish_date_inferred", "author"]
+        if not workflow.can_publish(request.user):
+            # Writers only save drafts: a time or a date mark would mean nothing to them.
+            publishing = ["status", "author"]
         fieldsets = [
             (None, {"fields": ["title", "slug", "summary", "tags", "loaded_version"]}),
-            (
-                _("Penerbitan"),
-                {"fields": ["status", "publish_at", "publish_date_inferred", "author"]},
-            ),
+            (_("Penerbitan"), {"fields": publishing}),
         ]
         editable = obj is not None and self.has_change_permission(request, obj)
         if editable and obj.is_public:
@@ -108,6 +110,14 @@ class ArticleAdmin(ArticleViews, admin.ModelAdmin):
             {"request": request, "can_publish": workflow.can_publish(request.user)},
         )
 
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not workflow.can_publish(request.user):
+            # The editorial rules keep the writer's own name; the WordPress id is the
+            # old site's, for editors to correct.
+            fields += ["author", "legacy_id"]
+        return fields
+
     def _create_formsets(self, request, obj, change):
         # The form's checks need to know whether sections changed too.
         formsets, inlines = super()._create_formsets(request, obj, change)
@@ -116,6 +126,10 @@ class ArticleAdmin(ArticleViews, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
+
+    def view_on_site(self, article):
+        # "Lihat di situs" only where the public can see it; drafts have Pratinjau.
+        return article.get_absolute_url() if article.is_public else None
 
     # --- Permissions: what each role sees is what the server accepts -----------------
 
@@ -183,6 +197,7 @@ class ArticleAdmin(ArticleViews, admin.ModelAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         form = context["adminform"].form
         context["conflict"] = getattr(form, "conflict", None)
+        context["resume_token"] = resume_save.token_for(request.user)
         if obj is not None:
             context["preview_url"] = reverse("articles:article_preview", kwargs={"pk": obj.pk})
             context["revisions_url"] = reverse("admin:articles_article_revisions", args=[obj.pk])

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
-from articles import editorial
+from articles import editorial, limits
 from articles.editorial import ChangeKind, Publication
 from articles.models import Article, Section, Tag
 
@@ -56,6 +56,8 @@ class SectionFormSet(BaseInlineFormSet):
 
     def clean(self):
         super().clean()
+        if self.management_form.cleaned_data.get("TOTAL_FORMS", 0) < 0:
+            raise ValidationError(_("Data bagian rusak: muat ulang formulir lalu coba lagi."))
         if any(self.errors):
             return
         problems = editorial.text_problems(
@@ -122,6 +124,7 @@ class ArticleForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.conflict = None
+        self.drop_malformed_choice("author")
         article = self.instance
         if article.pk:
             self.fields["loaded_version"].initial = article.version
@@ -138,6 +141,18 @@ class ArticleForm(forms.ModelForm):
                 "Simpan sebagai draf; editor akan menerbitkannya."
             )
 
+    def drop_malformed_choice(self, name):
+        """A non-numeric id for a choice field becomes empty, so the form answers
+        "required" or "not a choice" instead of failing to show itself again (the
+        autocomplete widget looks the posted value up to draw it)."""
+        key = self.add_prefix(name)
+        if not self.is_bound or name not in self.fields or key not in self.data:
+            return
+        values = self.data.getlist(key) if hasattr(self.data, "getlist") else [self.data[key]]
+        if any(value and not str(value).isdigit() for value in values):
+            self.data = self.data.copy()
+            self.data[key] = ""
+
     def formsets(self):
         return getattr(self.request, "article_formsets", [])
 
@@ -149,6 +164,12 @@ class ArticleForm(forms.ModelForm):
         return any(name in self.changed_data for name in ("title", "summary")) or any(
             formset.has_changed() for formset in self.formsets()
         )
+
+    def clean_publish_at(self):
+        moment = self.cleaned_data.get("publish_at")
+        if problem := limits.publish_time_problem(moment):
+            raise ValidationError(problem)
+        return moment
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]

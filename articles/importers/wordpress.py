@@ -35,7 +35,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from articles.importers import wp_content, wxr
-from articles.limits import text_problems
+from articles.limits import publish_time_problem, text_problems
 from articles.models import (
     Article,
     Section,
@@ -177,6 +177,8 @@ def parse_post(item: wxr.Item) -> ParsedPost:
             f"tanggal tidak terbaca (wp:post_date_gmt «{item.get('wp:post_date_gmt')}», "
             f"wp:post_date «{item.get('wp:post_date')}»)"
         )
+    if problem := publish_time_problem(publish_at):
+        raise bad(f"{problem} (tanggal «{publish_at:%Y-%m-%d}»)")
     title = _plain_text(item.get("title"))[:TITLE_MAX_LENGTH] or f"Pos WordPress {raw_id}"
     slug = unquote(item.get("wp:post_name").strip()).lower()
     if not _SLUG_OK.match(slug):
