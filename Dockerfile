@@ -28,7 +28,7 @@ COPY . .
 
 # Static files are baked into the image. The key below exists only for this
 # build step (the settings refuse DEBUG=0 without one); it is not kept in ENV.
-RUN SECRET_KEY=build-only-not-a-secret ALLOWED_HOSTS='*' \
+RUN SECRET_KEY=build-only-not-a-secret ALLOWED_HOSTS='*' SITE_URL=http://localhost \
     python manage.py collectstatic --noinput -v0 \
  && chmod +x docker/entrypoint.sh
 
@@ -36,5 +36,5 @@ RUN useradd --system --no-create-home --shell /usr/sbin/nologin palopo
 USER palopo
 
 EXPOSE 8000
-# SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL must be given at run time.
+# SECRET_KEY, ALLOWED_HOSTS, SITE_URL and DATABASE_URL must be given at run time.
 ENTRYPOINT ["/app/docker/entrypoint.sh"]

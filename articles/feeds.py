@@ -6,7 +6,6 @@ feed when its time comes and a draft never does.
 """
 
 from django.conf import settings
-from django.contrib.sites.shortcuts import get_current_site
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import redirects
 from articles.models import Article, Tag
+from palopo_site import canonical_origin
 
 FEED_SIZE = 20
 CONTENT_NAMESPACE = "http://purl.org/rss/1.0/modules/content/"
@@ -63,7 +63,7 @@ class LatestArticles(Feed):
 
     def __call__(self, request, *args, **kwargs):
         # The id authority of entries (see item_guid) is this site's host name.
-        self.domain = get_current_site(request).domain.split(":")[0]
+        self.domain = canonical_origin.origin()[2]
         return super().__call__(request, *args, **kwargs)
 
     def title(self, obj=None):

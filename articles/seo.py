@@ -15,6 +15,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from palopo_site.canonical_origin import absolute
+
 _JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
@@ -32,7 +34,7 @@ def council(request):
     return {
         "@type": "Organization",
         "name": settings.SITE_NAME,
-        "url": request.build_absolute_uri(reverse("articles:home")),
+        "url": absolute(reverse("articles:home")),
     }
 
 
@@ -46,7 +48,7 @@ def breadcrumb_list(request, crumbs):
                 "@type": "ListItem",
                 "position": position,
                 "name": str(name),
-                "item": request.build_absolute_uri(path),
+                "item": absolute(path),
             }
             for position, (path, name) in enumerate(crumbs, start=1)
         ],
@@ -63,7 +65,7 @@ def article_crumbs(article):
 
 
 def news_article(request, article, tags):
-    url = request.build_absolute_uri(article.get_absolute_url())
+    url = absolute(article.get_absolute_url())
     return {
         "@context": "https://schema.org",
         "@type": "NewsArticle",

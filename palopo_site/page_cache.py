@@ -12,6 +12,12 @@ Staff never receive or fill the public cache: any request carrying a session coo
 (only people who logged in have one) bypasses it. Only anonymous GET/HEAD answers that
 are 200, not streaming, set no cookie and are not marked private are stored.
 
+A page is one page whatever else its address carries: parameters no public view reads
+(``utm_*``, ``fbclid``, junk) are taken off the request before anything sees it, so
+they neither render nor store another copy. Ignored rather than redirected: a link
+shared on WhatsApp with ``fbclid`` opens in one request, and the page's canonical
+link already names the clean address for search engines.
+
 When the database is down the generation cannot be read: the last copy stored for the
 address, if any, is served (marked with ``X-Cache: STALE``), which is better than the
 503 page.
@@ -19,6 +25,7 @@ address, if any, is served (marked with ``X-Cache: STALE``), which is better tha
 
 import hashlib
 import logging
+import re
 
 from django.conf import settings
 from django.core.cache import cache
@@ -33,6 +40,11 @@ logger = logging.getLogger(__name__)
 # Never stored: staff pages, the health probe, and static files (whitenoise serves
 # those from memory without a database query; this middleware runs before it).
 NOT_STORED_PREFIXES = ("/admin/", "/pratinjau/", "/healthz", "/" + settings.STATIC_URL.lstrip("/"))
+# Every query parameter a public view reads (lists: page; search: q and its filters;
+# WordPress's old ?p= and ?s=). A view that reads a new one must add it here.
+READ_PARAMETERS = frozenset({"page", "q", "tahun", "bulan", "topik", "p", "s"})
+# As GZipMiddleware decides whether to compress: "gzipx" is not gzip.
+_GZIP = re.compile(r"\bgzip\b")
 PAGE_TIMEOUT = 60 * 60
 # Kept longer: only served while the database is down.
 LAST_COPY_TIMEOUT = 24 * 60 * 60
@@ -67,9 +79,21 @@ def is_storable(response) -> bool:
     )
 
 
+def without_unread_parameters(request) -> None:
+    """Drops the query parameters no public view reads (READ_PARAMETERS)."""
+    if set(request.GET) <= READ_PARAMETERS:
+        return
+    kept = request.GET.copy()
+    for name in set(kept) - READ_PARAMETERS:
+        del kept[name]
+    kept._mutable = False
+    request.GET = kept
+    request.META["QUERY_STRING"] = kept.urlencode()
+
+
 def page_key(request, generation) -> str:
     # The stored body may be gzipped (GZipMiddleware runs inside this one).
-    gzip = "gzip" in request.headers.get("Accept-Encoding", "")
+    gzip = bool(_GZIP.search(request.headers.get("Accept-Encoding", "")))
     address = f"{request.path}?{request.GET.urlencode()}|{gzip}"
     return "page:" + hashlib.sha256(f"{generation}|{address}".encode()).hexdigest()
 
@@ -85,6 +109,7 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not is_public_request(request):
             return self.get_response(request)
+        without_unread_parameters(request)
         if not settings.PAGE_CACHE:
             return self.with_public_headers(request, self.get_response(request))
 

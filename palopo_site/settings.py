@@ -8,6 +8,7 @@ environment (see README.md). Development defaults are safe; production mode
 import datetime
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -30,15 +31,26 @@ DEBUG = env_flag("DEBUG", True)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+# The site's one origin: every absolute address (canonical, feeds, sitemaps, JSON-LD)
+# is built from it, never from the request, and other allowed hosts answer 301 to it
+# (palopo_site/canonical_origin.py).
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
 if DEBUG:
     SECRET_KEY = SECRET_KEY or "django-insecure-development-only-never-use-in-production"
     ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]", "testserver"]
+    SITE_URL = SITE_URL or "http://127.0.0.1:8000"
 else:
-    missing = [name for name in ("SECRET_KEY", "ALLOWED_HOSTS") if not os.environ.get(name)]
+    required = ("SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL")
+    missing = [name for name in required if not os.environ.get(name)]
     if missing:
         raise ImproperlyConfigured(
             f"Production mode (DEBUG=0) needs these environment variables: {', '.join(missing)}"
         )
+_site = urlsplit(SITE_URL)
+if _site.scheme not in ("http", "https") or not _site.hostname or _site.path not in ("", "/"):
+    raise ImproperlyConfigured(
+        f"SITE_URL must be an origin such as https://dprd.palopokota.go.id, not {SITE_URL!r}"
+    )
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -61,6 +73,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Other allowed hosts answer 301 to SITE_URL; every request then reads as made to
+    # it, so no header a visitor sends can reach a page (palopo_site/canonical_origin.py).
+    "palopo_site.canonical_origin.CanonicalOriginMiddleware",
     # Whole pages for citizens, keyed by the site's generation so never stale. Right
     # after the HTTPS redirect: a hit skips everything below, and a stored page already
     # carries the headers (CSP, gzip, ETag) they added when it was built

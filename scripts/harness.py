@@ -127,10 +127,15 @@ PRIVATE_ENV = {
     "HTTPS",
     "SECRET_KEY",
     "ALLOWED_HOSTS",
+    "SITE_URL",
     "REDIS_URL",
     "DATABASE_URL",
     "DATABASE_REPLICA_URL",
 }
+
+
+# The origin production_env names; start_gunicorn adds the port it serves on.
+LOCAL_ORIGIN = "http://127.0.0.1"
 
 
 def production_env(database_url, static_root, **extra):
@@ -148,6 +153,7 @@ def production_env(database_url, static_root, **extra):
         HTTPS="0",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1",
+        SITE_URL=LOCAL_ORIGIN,
         PYTHONUNBUFFERED="1",
     )
     env.update(extra)
@@ -169,6 +175,10 @@ def start_gunicorn(env, port, workers, error_log=None, access_log=None, stdout=N
     at all. The site's own log (Django's, on stderr) always goes to ``stderr``; pass
     ``stdout=file, stderr=subprocess.STDOUT`` to have everything in one file.
     """
+    # Its own address (with the port) is the site's origin, unless the caller named
+    # another one (a proxy's).
+    if env.get("SITE_URL", LOCAL_ORIGIN) == LOCAL_ORIGIN:
+        env = {**env, "SITE_URL": f"{LOCAL_ORIGIN}:{port}"}
     command = [
         str(VENV_BIN / "gunicorn"),
         "palopo_site.wsgi:application",

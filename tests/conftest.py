@@ -28,6 +28,8 @@ def pytest_configure(config):
     from django.test import override_settings
 
     override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS).enable()
+    # The test client asks for "testserver": that is the site's origin in tests.
+    override_settings(SITE_URL="http://testserver").enable()
 
 
 @pytest.fixture(autouse=True)

@@ -108,9 +108,14 @@ def production_env(allowed_hosts):
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DEBUG", "HTTPS", "SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL"}
+        if key not in {"DEBUG", "HTTPS", "SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL", "REDIS_URL"}
     }
-    env.update(DEBUG="0", SECRET_KEY="production-probe-" + "k" * 50, ALLOWED_HOSTS=allowed_hosts)
+    env.update(
+        DEBUG="0",
+        SECRET_KEY="production-probe-" + "k" * 50,
+        ALLOWED_HOSTS=allowed_hosts,
+        SITE_URL=f"https://{allowed_hosts.split(',')[0]}",
+    )
     return env
 
 

@@ -11,6 +11,7 @@ PRODUCTION = {
     "DEBUG": "0",
     "SECRET_KEY": "a-long-random-test-key-" + "x" * 40 + "-not-for-real-use",
     "ALLOWED_HOSTS": "dprd.palopokota.go.id",
+    "SITE_URL": "https://dprd.palopokota.go.id",
 }
 
 
@@ -18,7 +19,7 @@ def manage(*args, **env):
     environment = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "HTTPS", "REDIS_URL"}
+        if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL", "HTTPS", "REDIS_URL"}
     }
     environment.update(env)
     return subprocess.run(
@@ -31,12 +32,20 @@ def manage(*args, **env):
     )
 
 
-def test_production_mode_refuses_to_start_without_secret_key_and_hosts():
+def test_production_mode_refuses_to_start_without_secret_key_hosts_and_origin():
     result = manage("check", DEBUG="0")
 
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
     assert "ALLOWED_HOSTS" in result.stderr
+    assert "SITE_URL" in result.stderr
+
+
+def test_a_site_url_that_is_not_an_origin_stops_the_start():
+    result = manage("check", **{**PRODUCTION, "SITE_URL": "dprd.palopokota.go.id/berita"})
+
+    assert result.returncode != 0
+    assert "SITE_URL must be an origin" in result.stderr
 
 
 def test_production_settings_pass_the_deployment_checklist():

@@ -1,0 +1,45 @@
+"""Parameters no public view reads neither render nor store another copy of a page."""
+
+import gzip
+
+import pytest
+
+pytestmark = [pytest.mark.django_db, pytest.mark.page_cache]
+
+ARTICLE = "/2025/04/kebijakan-pengelolaan-sektor-perhubungan-palopo/"
+
+
+@pytest.mark.parametrize("path", ["/", "/2025/04/", ARTICLE, "/tag/", "/cari/?q=anggaran"])
+def test_tracking_and_junk_parameters_get_the_one_stored_copy(client, seed_archive, path):
+    clean = client.get(path)
+    assert clean["X-Cache"] == "MISS"
+    joiner = "&" if "?" in path else "?"
+
+    for junk in ("utm_source=whatsapp&utm_medium=share", "fbclid=IwAR0abc", "x=1", "zz=%00"):
+        response = client.get(f"{path}{joiner}{junk}")
+        assert response["X-Cache"] == "HIT", junk
+        assert response.content == clean.content
+
+
+def test_a_search_page_with_junk_links_to_clean_addresses(client, seed_archive):
+    response = client.get("/cari/?q=palopo&junk=1&utm_source=x")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "junk" not in html and "utm_source" not in html
+
+
+def test_parameters_a_view_reads_still_make_their_own_page(client, seed_archive):
+    assert client.get("/cari/?q=anggaran")["X-Cache"] == "MISS"
+    assert client.get("/cari/?q=perhubungan")["X-Cache"] == "MISS"
+    assert client.get("/?p=533").status_code == 301  # WordPress's post id is still read
+
+
+def test_a_made_up_encoding_does_not_store_a_plain_page_for_gzip_clients(client, seed_archive):
+    client.get("/", HTTP_ACCEPT_ENCODING="gzipx")
+
+    response = client.get("/", HTTP_ACCEPT_ENCODING="gzip")
+
+    assert response["X-Cache"] == "MISS"  # not the plain copy stored for "gzipx"
+    assert response["Content-Encoding"] == "gzip"
+    assert b"<html" in gzip.decompress(response.content)
