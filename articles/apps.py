@@ -10,5 +10,5 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         # Keeps the stored search vectors current on every save, and an article's old
         # slug answering (301) after staff change it (see the modules).
-        from articles import slug_history  # noqa: F401
+        from articles import slug_history, withdrawals  # noqa: F401
         from articles.search import signals  # noqa: F401

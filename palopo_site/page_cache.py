@@ -20,12 +20,15 @@ link already names the clean address for search engines.
 
 When the database is down the generation cannot be read: the last copy stored for the
 address, if any, is served (marked with ``X-Cache: STALE``), which is better than the
-503 page.
+503 page. Never a copy stored before an article last left the public site (trashed,
+withdrawn, purged: ``note_withdrawal``, called by ``articles.withdrawals``): such a
+copy may show it, and the 503 page is better than bringing it back.
 """
 
 import hashlib
 import logging
 import re
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -102,6 +105,14 @@ def last_copy_key(request) -> str:
     return page_key(request, "last-copy")
 
 
+WITHDRAWN_KEY = "page:withdrawn-at"
+
+
+def note_withdrawal() -> None:
+    """An article left the public site: no last copy stored before now may be served."""
+    cache.set(WITHDRAWN_KEY, time.time(), LAST_COPY_TIMEOUT)
+
+
 class PublicPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -127,7 +138,7 @@ class PublicPageCacheMiddleware:
         if is_storable(response):
             response["X-Cache"] = "MISS"
             cache.set(key, response, PAGE_TIMEOUT)
-            cache.set(last_copy_key(request), response, LAST_COPY_TIMEOUT)
+            cache.set(last_copy_key(request), (time.time(), response), LAST_COPY_TIMEOUT)
         return response
 
     def with_public_headers(self, request, response):
@@ -146,8 +157,10 @@ class PublicPageCacheMiddleware:
         )
 
     def last_copy(self, request):
-        response = cache.get(last_copy_key(request))
-        if response is not None:
-            logger.warning("Database unavailable: serving the last copy of %s", request.path)
-            response["X-Cache"] = "STALE"
+        stored = cache.get_many([last_copy_key(request), WITHDRAWN_KEY])
+        stored_at, response = stored.get(last_copy_key(request), (0, None))
+        if response is None or stored_at <= stored.get(WITHDRAWN_KEY, 0):
+            return None
+        logger.warning("Database unavailable: serving the last copy of %s", request.path)
+        response["X-Cache"] = "STALE"
         return response

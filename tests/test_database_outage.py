@@ -117,3 +117,31 @@ def test_database_outage_is_a_friendly_503_and_the_site_recovers_without_restart
     text = log.read_text(errors="replace")
     assert "Traceback" not in text, text
     assert "Database unavailable" in text  # the outage is in the log for the operator
+
+
+WITHDRAWN = "/2025/04/kebijakan-pengelolaan-sektor-perhubungan-palopo/"
+WITHDRAW = (
+    "from articles import editorial; from articles.models import Article; "
+    "editorial.{action}([Article.objects.get(slug='kebijakan-pengelolaan-sektor-perhubungan-palopo')])"
+)
+
+
+@pytest.mark.parametrize("action", ["trash", "unpublish"])
+def test_an_article_taken_off_the_site_never_comes_back_from_a_last_copy(cluster, site, action):
+    url, _log = site
+    status, _, article_page = fetch(url + WITHDRAWN)
+    assert status == 200 and "Perhubungan" in article_page  # a last copy is stored
+    env = site_env(cluster.url("palopo"), REDIS_URL=REDIS_URL)
+    manage(env, "shell", "-c", WITHDRAW.format(action=action))
+    assert fetch(url + WITHDRAWN)[0] == 404
+    home = fetch(url + "/")[2]  # read again after the change: a fresh last copy
+
+    cluster.stop()
+
+    status, _, body = fetch(url + WITHDRAWN)
+    assert status == 503, f"the {action}ed article answered {status} from a copy"
+    assert "Perhubungan Palopo" not in body
+    status, headers, body = fetch(url + "/")
+    assert (status, headers["X-Cache"]) == (200, "STALE")
+    assert body == home  # copies stored after the change are still served
+    cluster.start()
