@@ -6,6 +6,7 @@ environment (see README.md). Development defaults are safe; production mode
 """
 
 import datetime
+import ipaddress
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -194,11 +195,26 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The lock ends 30 minutes after the failure that set it: attempts refused during it
+# do not count, so one wrong password every 29 minutes cannot lock an editor out for good.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 AXES_HTTP_RESPONSE_CODE = 429
-# The address is REMOTE_ADDR (axes without django-ipware): a forged X-Forwarded-For
-# cannot dodge the lockout. Behind a local proxy that makes it "username only".
+# The address is REMOTE_ADDR, unless the request comes from one of TRUSTED_PROXIES
+# (addresses or networks, comma-separated; none by default): then it is the right-most
+# X-Forwarded-For entry that is not a trusted proxy (palopo_site/client_address.py).
+# A forged X-Forwarded-For from anywhere else changes nothing.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES: {_proxy!r} is not an IP address or network, "
+            "e.g. 127.0.0.1 or 172.18.0.0/16"
+        ) from None
+AXES_CLIENT_IP_CALLABLE = "palopo_site.client_address.client_address"
 
 # Staff sessions end after two hours without activity (each request renews them).
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(2 * 60 * 60)))
