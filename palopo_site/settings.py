@@ -218,6 +218,9 @@ AXES_CLIENT_IP_CALLABLE = "palopo_site.client_address.client_address"
 
 # Staff sessions end after two hours without activity (each request renews them).
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(2 * 60 * 60)))
+# Where a login goes when its "next" is missing or points off the site: the admin,
+# not Django's default /accounts/profile/ (a 404 here).
+LOGIN_REDIRECT_URL = "admin:index"
 SESSION_SAVE_EVERY_REQUEST = True
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -265,3 +265,18 @@ def test_a_forged_forwarded_for_is_ignored_unless_a_trusted_proxy_sent_it(
     }
     for log in ("no-proxy.log", "proxy.log"):
         assert "Traceback" not in (tmp_path / log).read_text(errors="replace")
+
+
+@pytest.mark.parametrize("unsafe", ["https://evil.example/", "//evil.example/", "javascript:x"])
+def test_a_login_with_an_unsafe_next_lands_in_the_admin(unsafe):
+    from django.test import Client
+
+    from tests.staff import PASSWORD, staff_user
+
+    staff_user("redaksi", superuser=True)
+    response = Client().post(
+        f"/admin/login/?next={unsafe}", {"username": "redaksi", "password": PASSWORD}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"  # was /accounts/profile/, a 404
