@@ -10,6 +10,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.formats import date_format
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -56,6 +57,21 @@ def full_text(article):
     )
 
 
+def date_estimate(article):
+    """What readers are told of a date inferred from a weekday-only listing, or "".
+
+    RSS's pubDate and Atom's dates must be a full date and time, with no way to say
+    "estimated", and readers show them as they are. So the note goes where readers show
+    the article's words: first in the summary (list previews) and in the full text (the
+    reading view). Not in the title: that is the article's name, shared and matched on,
+    and it would change when staff confirm the date. Gone once the mark is cleared.
+    """
+    if not article.publish_date_inferred:
+        return ""
+    day = date_format(timezone.localtime(article.publish_at), "j F Y")
+    return _("Tanggal terbit diperkirakan: sekitar %(day)s.") % {"day": day}
+
+
 class LatestArticles(Feed):
     feed_type = FullTextRss
     language = "id"
@@ -87,7 +103,10 @@ class LatestArticles(Feed):
 
     def item_description(self, article):
         # The summary is plain text, but readers render <description> as HTML: escape it.
-        return escape(article.get_summary())
+        summary = article.get_summary()
+        if estimate := date_estimate(article):
+            summary = f"({estimate}) {summary}"
+        return escape(summary)
 
     def item_link(self, article):
         return article.get_absolute_url()
@@ -112,7 +131,10 @@ class LatestArticles(Feed):
     item_guid_is_permalink = False
 
     def item_extra_kwargs(self, article):
-        return {"content": full_text(article)}
+        content = full_text(article)
+        if estimate := date_estimate(article):
+            content = format_html("<p><em>{}</em></p>\n{}", estimate, content)
+        return {"content": content}
 
 
 class LatestArticlesAtom(LatestArticles):

@@ -24,7 +24,7 @@ WITH own AS (
          ORDER BY t.publish_at LIMIT %(per_tag)s)
     ) AS near
 )
-SELECT a.id, a.title, a.slug, a.publish_at, count(*) AS shared,
+SELECT a.id, a.title, a.slug, a.publish_at, a.publish_date_inferred, count(*) AS shared,
        greatest(a.publish_at - %(at)s, %(at)s - a.publish_at) AS distance
 FROM nearest JOIN articles_article AS a ON a.id = nearest.content_object_id
 -- Public, as Article.objects.published() defines it.

@@ -66,6 +66,15 @@ def article_crumbs(article):
 
 def news_article(request, article, tags):
     url = absolute(article.get_absolute_url())
+    published = timezone.localtime(article.publish_at).isoformat()
+    modified = timezone.localtime(article.last_modified).isoformat()
+    if article.publish_date_inferred:
+        # A day inferred from a weekday-only listing, never a known time: the day alone
+        # (schema.org's datePublished takes a Date as well as a DateTime). schema.org has
+        # no way to mark a date as estimated; the page itself says it in words.
+        published = timezone.localtime(article.publish_at).date().isoformat()
+        if not article.is_updated:  # else a real change, at a known time
+            modified = published
     return {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -74,8 +83,8 @@ def news_article(request, article, tags):
         "url": url,
         "mainEntityOfPage": url,
         "inLanguage": "id",
-        "datePublished": timezone.localtime(article.publish_at).isoformat(),
-        "dateModified": timezone.localtime(article.last_modified).isoformat(),
+        "datePublished": published,
+        "dateModified": modified,
         "author": council(request),
         "publisher": council(request),
         "keywords": [tag.name for tag in tags],

@@ -17,7 +17,8 @@ def test_article_page_shows_sections_in_order_with_a_table_of_contents(client, s
     assert response.status_code == 200
     html = response.content.decode()
     assert "<h1>Kebijakan Pengelolaan Sektor Perhubungan Palopo</h1>" in html
-    assert "Rabu, 23 April 2025" in html
+    # Its day was inferred from the old weekday-only archive: said so, never asserted.
+    assert "sekitar 23 April 2025 (tanggal diperkirakan)" in html
     headings = re.findall(r'<h2 id="([^"]+)-judul">([^<]+)</h2>', html)
     assert [text for _, text in headings] == [
         "Pendahuluan",
