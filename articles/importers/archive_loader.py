@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.html import escape
 
 from articles import richtext
+from articles.importers import links
 from articles.importers.archive_page import ArchiveFormatError, ParsedArticle, ParsedPage
 from articles.limits import text_problems
 from articles.models import Article, Section
@@ -65,7 +65,8 @@ def read_meta(text: str, page: ParsedPage) -> dict[str, ArticleMeta]:
 
 
 def section_body(paragraphs: list[str]) -> str:
-    return richtext.sanitize("".join(f"<p>{escape(text)}</p>" for text in paragraphs))
+    """The paragraphs as HTML, escaped, bare web addresses as links."""
+    return richtext.sanitize("".join(f"<p>{links.linked_html(text)}</p>" for text in paragraphs))
 
 
 def publish_time(article: ParsedArticle) -> datetime.datetime:

@@ -4,7 +4,10 @@ The text is what a browser shows when the page is copied: some site chrome, the
 page title, then for each article a bullet with the month, weekday and year
 ("• Apr, Thu, 2025"), the article title, and its sections: a heading followed by
 one or more paragraphs. Blocks are separated by blank lines. A block that ends
-like a sentence is a paragraph; any other block is a heading.
+like a sentence is a paragraph; any other block is a heading. A question is a heading
+too ("Mengapa Pengawasan Anggaran Penting?") when it stands where a heading would: one
+short sentence, after the title or a paragraph, and followed by a paragraph. Anywhere
+else (after a heading, at the end of an article, several sentences) it is a paragraph.
 
 The page shows only weekdays, so each article gets the latest date in the month
 with its weekday that is not later than the article listed above it (the list is
@@ -67,6 +70,11 @@ DATE_BULLET = re.compile(
 # Titles and headings are stored in 255-character columns.
 MAX_HEADING_LENGTH = 255
 SENTENCE_END = (".", "!", "?", "…", '"', "\u201d", "'", "\u2019", ")", ":", ";")
+# A question heading is one sentence of at most this many words; the seed page's
+# headings have up to 9 words, its paragraphs at least 39.
+QUESTION_HEADING_MAX_WORDS = 15
+# Sentence punctuation followed by a space: a block holding it has several sentences.
+_INNER_SENTENCE_END = re.compile(r"[.!?…]\s")
 
 
 class ArchiveFormatError(ValueError):
@@ -122,7 +130,8 @@ def parse(text: str) -> ParsedPage:
     articles: list[ParsedArticle] = []
     expecting_title = False
 
-    for line, block in blocks(text):
+    all_blocks = list(blocks(text))
+    for index, (line, block) in enumerate(all_blocks):
         if year is None:
             # Site chrome ("DPRD Palopo", "Loading") comes before the page title.
             if match := PAGE_TITLE.match(block):
@@ -150,7 +159,8 @@ def parse(text: str) -> ParsedPage:
             articles[-1].title = block
             expecting_title = False
         else:
-            _add_block(articles[-1], block, line)
+            following = all_blocks[index + 1][1] if index + 1 < len(all_blocks) else None
+            _add_block(articles[-1], block, line, following)
 
     if year is None:
         raise ArchiveFormatError(1, "judul halaman «Archives <Bulan> <Tahun>» tidak ditemukan")
@@ -171,8 +181,34 @@ def _month(name: str, line: int) -> int:
     return number
 
 
-def _add_block(article: ParsedArticle, block: str, line: int):
-    if block.endswith(SENTENCE_END):
+def _is_question_heading(article: ParsedArticle, block: str, following: str | None) -> bool:
+    """A short one-sentence question standing where a heading would (module docstring)."""
+    return (
+        _could_be_question_heading(block)
+        # After the title or a paragraph: a heading still waiting for its paragraph
+        # takes the question as that paragraph.
+        and (not article.sections or bool(article.sections[-1].paragraphs))
+        # Followed by a paragraph of the same article: not a date bullet, not the end,
+        # not a heading, nor another such question (of two in a row, the second is the
+        # heading and the first stays a paragraph).
+        and following is not None
+        and following.endswith(SENTENCE_END)
+        and not DATE_BULLET.match(following)
+        and not _could_be_question_heading(following)
+    )
+
+
+def _could_be_question_heading(block: str) -> bool:
+    return (
+        block.endswith("?")
+        and len(block.split()) <= QUESTION_HEADING_MAX_WORDS
+        and len(block) <= MAX_HEADING_LENGTH
+        and not _INNER_SENTENCE_END.search(block)
+    )
+
+
+def _add_block(article: ParsedArticle, block: str, line: int, following: str | None = None):
+    if block.endswith(SENTENCE_END) and not _is_question_heading(article, block, following):
         if not article.sections:
             # Text before the first heading: the article's untitled opening section.
             article.sections.append(ParsedSection(heading="", line=line))

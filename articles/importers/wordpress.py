@@ -183,7 +183,10 @@ def parse_post(item: wxr.Item) -> ParsedPost:
     slug = unquote(item.get("wp:post_name").strip()).lower()
     if not _SLUG_OK.match(slug):
         slug = wordpress_slug(slug or title) or raw_id
-    converted = wp_content.convert(item.get("content:encoded"))
+    try:
+        converted = wp_content.convert(item.get("content:encoded"))
+    except wp_content.ContentError as error:
+        raise bad(str(error)) from error
     tags = _tags(item.terms)
     # Checked here, in the checking pass too: PostgreSQL refuses a search vector over
     # 1 MB, which would stop the import half-way with a database error.

@@ -20,7 +20,10 @@ every removal is counted for the import report:
 - block-editor comments (``<!-- wp:paragraph -->``) are dropped: they only mark blocks;
 - shortcodes are removed and their enclosed text kept, so ``[caption ...]<img>
   Foto: Rapat paripurna[/caption]`` leaves the caption "Foto: Rapat paripurna" (the
-  writer's words; the image itself is not carried over).
+  writer's words; the image itself is not carried over);
+- bare ``http(s)://`` addresses in the text become links (articles/importers/links.py).
+
+A body is read whole or not at all: see ``_parse`` for libxml2's limits.
 """
 
 import re
@@ -31,11 +34,16 @@ from functools import cache
 import lxml.html
 from django.utils.html import strip_tags
 from django_prose_editor.config import allowlist_from_extensions, expand_extensions
+from lxml import etree
 
 from articles import richtext
+from articles.importers import links
 from articles.importers.wpautop import wpautop
 
 HEADING_MAX_LENGTH = 255
+# Elements inside elements, at most: libxml2's own default limit, which huge_tree
+# raises (see _parse); no written text nests this deep, and the clean-up here recurses.
+MAX_NESTING = 256
 SECTION_HEADINGS = {"h1", "h2", "h3"}
 MINOR_HEADINGS = {"h4", "h5", "h6"}
 RENAMED = {"b": "strong", "i": "em"}
@@ -74,6 +82,10 @@ _CLOSING_SHORTCODE = re.compile(r"\[/([A-Za-z][\w-]*)\]")
 _WHITESPACE = re.compile(r"\s+")
 
 
+class ContentError(ValueError):
+    """A post body that cannot be read whole; the importer refuses the post with it."""
+
+
 @dataclass
 class Converted:
     sections: list[tuple[str, str]] = field(default_factory=list)
@@ -100,13 +112,49 @@ def convert(content: str) -> Converted:
         content = wpautop(content)
     if not content.strip():
         return result
-    root = lxml.html.fragment_fromstring(content, create_parent="div")
+    root = _parse(content)
     _clean_children(root, result.removed)
     _demote_nested_headings(root)
     _wrap_loose_text(root)
     _trim_paragraphs(root)
+    # Bare addresses as links (headings stay plain text: they are stored as text).
+    links.link_tree(root, skip=SECTION_HEADINGS)
     result.sections = _split_sections(root)
     return result
+
+
+def _parse(content: str):
+    """The body as a tree, whole, or ContentError.
+
+    libxml2 by default stops at a text node or attribute over 10 MB (a pasted base64
+    image, a long table dump) or at 256 levels of nesting, and in its forgiving HTML mode
+    it says so only in its error log: everything after that point would silently be
+    missing. ``huge_tree`` raises those limits (to 1 GB and 2048 levels); what still
+    stops the parser, or nests deeper than MAX_NESTING, is refused rather than imported
+    cut short. Length itself is judged afterwards, on the text, by articles.limits.
+    """
+    parser = lxml.html.HTMLParser(huge_tree=True)
+    root = lxml.html.fragment_fromstring(content, create_parent="div", parser=parser)
+    if fatal := [e for e in parser.error_log if e.level == etree.ErrorLevels.FATAL]:
+        raise ContentError(
+            "isi pos tidak bisa dibaca utuh (pengurai HTML berhenti: "
+            f"{fatal[0].message.strip()}); pos tidak diimpor agar isinya tidak terpotong "
+            "tanpa diketahui"
+        )
+    if _nesting(root) > MAX_NESTING:
+        raise ContentError(
+            f"HTML isi pos bersarang lebih dari {MAX_NESTING} tingkat; pos tidak diimpor "
+            "agar isinya tidak terpotong tanpa diketahui"
+        )
+    return root
+
+
+def _nesting(root) -> int:
+    depth = deepest = 0
+    for event, _element in etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def strip_shortcodes(content: str, removed: Counter) -> str:
