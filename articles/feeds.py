@@ -7,6 +7,7 @@ feed when its time comes and a draft never does.
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
@@ -15,7 +16,7 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from articles import redirects
+from articles import archive_counts, redirects
 from articles.models import Article, Tag
 from palopo_site import canonical_origin
 
@@ -154,6 +155,10 @@ class TagArticles(LatestArticles):
         request.feed_tag = Tag.objects.filter(slug=slug).first()
         if request.feed_tag is None:
             return redirects.moved_tag_redirect(slug, feed=True)
+        if not archive_counts.tag_count(request.feed_tag):
+            # Only unpublished articles use it: as its page, the feed is not there, and
+            # its name says nothing to anyone.
+            raise Http404(_("Topik tidak ditemukan."))
         return super().__call__(request, slug=slug)
 
     def get_object(self, request, slug):

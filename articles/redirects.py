@@ -5,21 +5,43 @@ When ``/YYYY/MM/<slug>/`` names no public article, in this order:
 1. an old slug staff have since changed (``SlugRedirect``): 301 to the article's address
    now. The record points at the article, so the target is always its current address
    and no request needs two hops, however often the slug changed;
-2. a slug that is almost right (a typo, a word dropped): trigram similarity (pg_trgm,
-   with the GIN index on ``Article.slug``) against public articles. A *certain* match
-   answers 301; otherwise the 404 page suggests the best one.
+2. a slug that is almost right (a typo, a word dropped): trigram similarity (pg_trgm)
+   against the public articles of the address's month. A *certain* match answers 301;
+   otherwise the 404 page suggests the best one.
 
-Two queries, whatever the number of articles.
+Bounded work, whatever the size of the archive and whatever the address (anyone can
+send any slug, and every one is a page-cache miss):
+
+- the similarity is computed for the articles of the address's own month only, one
+  range of ``article_public_idx`` (at most a month of the council's articles: 709 at
+  100,000 articles, 9-15 ms). A link's year and month are the article's (a moved
+  article's slug is found by step 1 or by the article page itself), so the article
+  meant is in that month. Asking the whole archive through the trigram GIN index
+  cost 340-830 ms at 100,000 articles for a slug made of the words slugs use most
+  (every trigram of such a slug is in tens of thousands of slugs), and still 46-53 ms
+  with a similarity threshold of 0.7, growing with the archive;
+- a slug longer than the month's longest by more than MAX_TYPO_EDITS can be no typo
+  and no shortened link of any of them: a plain 404, without the similarity query.
+  Knowing that length is a query of its own, asked only for slugs longer than
+  ALWAYS_COMPARED (no slug of the council's is), so an ordinary typo stays at two
+  queries; anything longer than a slug can be (SLUG_MAX_LENGTH) is a 404 at once.
+
+docs/performance.md ("Worst requests at 100,000 articles") has the measurements.
 """
 
+import datetime
 import re
 
 from django.contrib.postgres.search import TrigramSimilarity
+from django.db.models import Max
+from django.db.models.functions import Length
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from articles import archive_counts
 from articles.models import Article, SlugRedirect, Tag, TagRedirect
 
 # "Certain" means a citizen or a search engine loses nothing by being sent on without
@@ -39,6 +61,12 @@ CERTAIN_SIMILARITY = 0.6
 CERTAIN_LEAD = 0.1
 MAX_TYPO_EDITS = 2
 SLUG_MAX_LENGTH = Article._meta.get_field("slug").max_length
+# pg_trgm's default threshold (the % operator's): less similar is no suggestion.
+MIN_SIMILARITY = 0.3
+# Typed slugs up to this long are compared without first asking how long the month's
+# longest slug is (the council's longest is 57 characters): one query less for every
+# ordinary typo, and comparing a slug this long with a month's articles is cheap.
+ALWAYS_COMPARED = 80
 _NUMBERS = re.compile(r"[0-9]+")
 
 
@@ -52,14 +80,34 @@ def moved_article(slug: str) -> Article | None:
     return found.article if found else None
 
 
-def closest_articles(slug: str, limit: int = 2) -> list[Article]:
-    """Public articles whose slug is most like ``slug``, best first, with ``similarity``."""
+def month_articles(year: int, month: int):
+    """The public articles of a WITA month: one range of ``article_public_idx``."""
+    first = timezone.make_aware(datetime.datetime(year, month, 1))
+    following = timezone.make_aware(datetime.datetime(year + month // 12, month % 12 + 1, 1))
+    return Article.objects.published().filter(publish_at__gte=first, publish_at__lt=following)
+
+
+def too_long(slug: str, candidates) -> bool:
+    """Longer than every candidate's slug by more than a typo: no typo of any of them.
+
+    Nor a link cut short (``_is_shortened`` needs it shorter than the slug it matches),
+    so nothing could be certain, and a "suggestion" would be a guess.
+    """
+    if len(slug) <= ALWAYS_COMPARED:
+        return False
+    longest = candidates.aggregate(longest=Max(Length("slug")))["longest"]
+    return longest is None or len(slug) > longest + MAX_TYPO_EDITS
+
+
+def closest_articles(slug: str, candidates, limit: int = 2) -> list[Article]:
+    """The ``candidates`` whose slug is most like ``slug``, best first, with ``similarity``.
+
+    ``similarity() >=`` rather than pg_trgm's ``%``: the planner must read the month's
+    range of ``article_public_idx``, never the trigram index over the whole archive.
+    """
     return list(
-        Article.objects.published()
-        # The % operator (similarity >= pg_trgm.similarity_threshold, 0.3 by default)
-        # is what the GIN trigram index answers; the annotation ranks what it found.
-        .filter(slug__trigram_similar=slug)
-        .annotate(similarity=TrigramSimilarity("slug", slug))
+        candidates.annotate(similarity=TrigramSimilarity("slug", slug))
+        .filter(similarity__gte=MIN_SIMILARITY)
         .only("title", "slug", "publish_at")
         .order_by("-similarity", "-publish_at", "-pk")[:limit]
     )
@@ -105,14 +153,21 @@ def is_typo(typed: str, right: str) -> bool:
     return previous[-1] <= MAX_TYPO_EDITS
 
 
-def article_not_found(request, slug: str):
-    """A 301 to the article ``slug`` most surely meant, or a 404 suggesting one."""
+def article_not_found(request, slug: str, year: int, month: int):
+    """A 301 to the article ``slug`` most surely meant, or a 404 suggesting one.
+
+    ``year`` and ``month`` are the address's: the similar slugs looked at are that
+    month's.
+    """
     if len(slug) > SLUG_MAX_LENGTH:
         raise Http404(_("Artikel tidak ditemukan."))  # no slug is that long: skip the search
     article = moved_article(slug)
     if article is not None:
         return redirect(article, permanent=True)
-    matches = closest_articles(slug)
+    candidates = month_articles(year, month)
+    if too_long(slug, candidates):
+        raise Http404(_("Artikel tidak ditemukan."))
+    matches = closest_articles(slug, candidates)
     if is_certain(slug, matches):
         return redirect(matches[0], permanent=True)
     if matches:
@@ -131,6 +186,8 @@ def category_redirect(request, slug: str, page: int | None = None, feed: bool = 
     tag = Tag.objects.filter(slug=slug).first()
     if tag is None:
         return moved_tag_redirect(slug, page, feed)
+    if not archive_counts.tag_count(tag):  # only unpublished articles use it: as its page
+        raise Http404(_("Topik tidak ditemukan."))
     return redirect(tag_address(tag, page, feed), permanent=True)
 
 

@@ -231,8 +231,11 @@ class ArticleDetail(DetailView):
         try:
             self.object = self.get_object()
         except Http404:
-            # An old slug or a near miss: 301 when certain, else a 404 with a suggestion.
-            return redirects.article_not_found(request, kwargs["slug"])
+            # An old slug or a near miss (in the address's month): 301 when certain,
+            # else a 404 with a suggestion.
+            return redirects.article_not_found(
+                request, kwargs["slug"], kwargs["year"], kwargs["month"]
+            )
         # An article asked for under another year or month moves to its one address.
         canonical = self.object.get_absolute_url()
         if request.path != canonical:

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from articles.generation import conditional_page
-from articles.sitemaps import SITEMAPS
+from articles.sitemaps import SITEMAPS, URLSET
 
 admin.site.site_header = _("Redaksi Arsip DPRD Kota Palopo")
 admin.site.site_title = _("Redaksi DPRD Kota Palopo")
@@ -27,7 +27,9 @@ urlpatterns = [
     path(
         "sitemap-<section>.xml",
         conditional_page(sitemap_views.sitemap),
-        {"sitemaps": SITEMAPS},
+        # URLSET writes the XML itself (articles/sitemaps.py): Django's template is
+        # most of the time of a file.
+        {"sitemaps": SITEMAPS, "template_name": URLSET},
         name="sitemap_section",
     ),
     path("", include("articles.urls")),
