@@ -1,7 +1,9 @@
 """Public pages. Every queryset here starts from ``Article.objects.published()``."""
 
+import datetime
 from urllib.parse import urlencode
 
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -22,6 +24,53 @@ def public_articles():
     return Article.objects.published()
 
 
+def month_end(month):
+    """The first moment after a WITA month (a date, the 1st), as an aware datetime."""
+    following = (month + datetime.timedelta(days=32)).replace(day=1)
+    return timezone.make_aware(
+        datetime.datetime.combine(following, datetime.time.min), timezone.get_default_timezone()
+    )
+
+
+class MonthPaginator(Paginator):
+    """Django's paginator, reading page N from the month it falls in.
+
+    With ``months`` (the list's month counts, newest first, from articles/archive_counts.py)
+    the page's items are read only from that month back, with an OFFSET smaller than
+    one month's articles, instead of an OFFSET over every newer article of the list
+    (284 ms for the home list's last page at 100,000 articles, growing with the
+    archive). The list must be newest first (``-publish_at, -pk``) and the counts
+    those of the same list; the articles and their order are exactly the plain
+    OFFSET's (tests/test_deep_pages.py compares every page).
+    """
+
+    months = None
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        return self._get_page(self.read(bottom, top), number, self)
+
+    def read(self, bottom, top):
+        if not self.months or bottom == 0:
+            return self.object_list[bottom:top]
+        newer = 0  # items of the months newer than the one ``bottom`` falls in
+        for row in self.months:
+            if newer + row["count"] > bottom:
+                break
+            newer += row["count"]
+        else:
+            return self.object_list[bottom:top]  # past the counts: as Django would
+        if newer == 0:
+            return self.object_list[bottom:top]
+        return self.object_list.filter(publish_at__lt=month_end(row["month"]))[
+            bottom - newer : top - newer
+        ]
+
+
 class PaginatedListMixin:
     """Pages as WordPress addressed them (``.../page/2/``), ``?page=2`` accepted too.
 
@@ -30,6 +79,7 @@ class PaginatedListMixin:
     """
 
     paginate_by = PAGE_SIZE
+    paginator_class = MonthPaginator
     allow_empty = False
 
     def get(self, request, *args, **kwargs):
@@ -51,11 +101,19 @@ class PaginatedListMixin:
         """
         return None
 
+    def page_months(self):
+        """The list's month counts, newest first, when it is newest first across months
+        (home, year): page N is then read from its own month (``MonthPaginator``).
+        None: a plain OFFSET (a month or a day is one month; a tag's counts are not
+        per month)."""
+        return None
+
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)
         count = self.public_count()
         if count is not None:
             paginator.count = count  # replaces the cached_property that would count
+        paginator.months = self.page_months()
         return paginator
 
     def paginate_queryset(self, queryset, page_size):
@@ -149,6 +207,9 @@ class HomeView(PaginatedListMixin, ListView):
     def public_count(self):
         return sum(row["count"] for row in self.month_counts)
 
+    def page_months(self):
+        return self.month_counts
+
 
 def legacy_post_redirect(post_id):
     """WordPress's ``/?p=533`` answers 301 to the article that was post 533."""
@@ -187,6 +248,9 @@ class YearArchive(DateArchiveMixin, YearArchiveView):
 
     def public_count(self):
         return sum(row["count"] for row in self.year_months())
+
+    def page_months(self):
+        return self.year_months()
 
 
 class MonthArchive(DateArchiveMixin, MonthArchiveView):
