@@ -406,8 +406,10 @@ class SearchWord(models.Model):
 
     Feeds "did you mean" (trigram similarity on the word) and the widening of
     stems the Indonesian stemmer splits ("awasi" from "mengawasi", "awas" from
-    "pengawasan"). Filled by ``articles.search.index.refresh_search_vectors`` from
-    public articles only, so a draft's words are never suggested.
+    "pengawasan"). Kept by ``articles.search.index.refresh_search_vectors``: words are
+    added from public articles only and leave when no public article has them any
+    more (trashed, withdrawn, scheduled, deleted, edited), so a draft's words are
+    never suggested.
     """
 
     word = models.CharField(max_length=60, unique=True)

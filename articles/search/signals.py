@@ -5,45 +5,89 @@ sections, then its tags; each step refreshes the vector, so the last one leaves 
 right. Imports write many articles, sections and tags at once: inside
 ``deferred_search_refresh()`` the receivers only collect article ids, and each
 article is refreshed once when the block ends.
+
+The refresh also keeps the vocabulary current by comparing an article's stored vector
+with its new one (``articles.search.index``). Two changes leave nothing to compare
+with, so the stored stems are read just before them: a full save of an article (it
+writes the instance's copy of the vector, often None, over the stored one) and the
+deletion of a public article (checked once it has gone, so its words leave unless
+another public article has them).
 """
 
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from articles.models import Article, Section, Tag, TaggedArticle
-from articles.search.index import refresh_search_vectors
+from articles.search.index import refresh_search_vectors, stems_of
 
-_pending: ContextVar[set | None] = ContextVar("pending_search_refresh", default=None)
+
+class _Pending:
+    def __init__(self):
+        self.ids = set()
+        self.stems = set()
+
+
+_pending: ContextVar[_Pending | None] = ContextVar("pending_search_refresh", default=None)
 
 
 @contextmanager
 def deferred_search_refresh():
     """Collects the articles whose words change inside the block; refreshes each once
     at its end (not when the block fails: its transaction is rolled back anyway)."""
-    pending = set()
+    pending = _Pending()
     token = _pending.set(pending)
     try:
         yield
     finally:
         _pending.reset(token)
-    refresh_search_vectors(pending)
+    refresh_search_vectors(pending.ids, pending.stems)
 
 
-def refresh(article_ids):
+def refresh(article_ids, forgotten_stems=()):
     pending = _pending.get()
     if pending is None:
-        refresh_search_vectors(article_ids)
+        refresh_search_vectors(article_ids, forgotten_stems)
     else:
-        pending.update(article_ids)
+        pending.ids.update(article_ids)
+        pending.stems.update(forgotten_stems)
+
+
+@receiver(pre_save, sender=Article, dispatch_uid="search_article_saving")
+def article_saving(sender, instance, update_fields=None, **kwargs):
+    """A full save writes the instance's own copy of ``search_vector`` (None in one made
+    in Python, or older than the stored one) over the stored vector that the refresh
+    compares with: its stems are read first, to be checked like the stems it loses."""
+    if instance._state.adding or instance.pk is None:
+        return
+    if "search_vector" not in instance.__dict__:
+        return  # deferred: a save leaves the stored vector alone
+    if update_fields is not None and "search_vector" not in update_fields:
+        return
+    instance._search_stems = stems_of([instance.pk])
 
 
 @receiver(post_save, sender=Article, dispatch_uid="search_article_saved")
 def article_saved(sender, instance, **kwargs):
     # Title and status both matter: status decides whether its words may be suggested.
-    refresh([instance.pk])
+    refresh([instance.pk], instance.__dict__.pop("_search_stems", ()))
+
+
+@receiver(pre_delete, sender=Article, dispatch_uid="search_article_deleting")
+def article_deleting(sender, instance, **kwargs):
+    # Only a public article's words are in the vocabulary; a trashed one (all that
+    # the trash's "delete for good" deletes) lost them when it was trashed.
+    if instance.is_public:
+        instance._search_deleted_stems = stems_of([instance.pk])
+
+
+@receiver(post_delete, sender=Article, dispatch_uid="search_article_deleted")
+def article_deleted(sender, instance, **kwargs):
+    # After the row is gone (with every other article of the same delete).
+    if stems := getattr(instance, "_search_deleted_stems", None):
+        refresh([], stems)
 
 
 @receiver(post_save, sender=Section, dispatch_uid="search_section_saved")

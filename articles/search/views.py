@@ -1,4 +1,8 @@
-"""The search page ``/cari/?q=...``: results from public articles only, with filters."""
+"""The search page ``/cari/?q=...``: results from public articles only, with filters.
+
+When all the words together find nothing, the articles with any of them are shown
+instead, under a line that says so (``articles.search.query.ParsedQuery.any_tsquery``).
+"""
 
 from urllib.parse import urlencode
 
@@ -99,10 +103,20 @@ class SearchView(TemplateView):
             if data["page"]:
                 raise Http404
             return context
-        tsquery = search.build_tsquery(query)
+        parsed = search.parse_query(query)
         articles = self.filtered_articles(data)
-        results = search.search_articles(tsquery, articles) if tsquery else Article.objects.none()
-        paginator = Paginator(results, RESULTS_PER_PAGE)
+        results = search.search_articles(parsed.tsquery, articles) if parsed.tsquery else None
+        highlight = parsed.tsquery
+        # All the words together find nothing: the articles with any of them, most first.
+        found_all = results is not None and results.count() > 0
+        partial = False
+        if results is not None and not found_all and parsed.any_tsquery:
+            fallback = search.search_articles(parsed.any_tsquery, articles, parsed.parts)
+            if fallback.count():
+                results, highlight, partial = fallback, parsed.any_tsquery, True
+        paginator = Paginator(
+            results if results is not None else Article.objects.none(), RESULTS_PER_PAGE
+        )
         try:
             page = paginator.page(data["page"] or 1)
         except InvalidPage as error:
@@ -112,22 +126,26 @@ class SearchView(TemplateView):
         page_articles = list(page.object_list) if page else []
         # One query for the tags of the whole page.
         prefetch_related_objects(page_articles, "tags")
-        marked = search.snippets([article.pk for article in page_articles], tsquery)
+        marked = search.snippets([article.pk for article in page_articles], highlight)
         for article in page_articles:
             article.snippet = marked.get(article.pk, "")
         context.update(
             articles=page_articles,
             page_obj=page,
             paginator=paginator,
-            result_count=paginator.count if tsquery else 0,
+            result_count=paginator.count if results is not None else 0,
             count_capped=getattr(results, "capped", False),
+            partial=partial,
+            dropped=parsed.dropped,
+            max_terms=search.MAX_TERMS,
+            max_alternatives=search.MAX_ALTERNATIVES,
         )
         if page and page.has_previous():
             context["previous_page_path"] = self.page_path(page.previous_page_number())
         if page and page.has_next():
             context["next_page_path"] = self.page_path(page.next_page_number())
-        if not page_articles:
-            suggestion = search.suggest(query, articles)
+        if not found_all:
+            suggestion = search.suggest(parsed.text or query, articles)
             if suggestion:
                 params = {"q": suggestion.text}
                 params.update(
