@@ -174,3 +174,10 @@ def test_feed_readers_are_told_the_date_is_an_estimate(client, seed_archive, url
         e.link.rsplit("/", 2)[-2]: e for e in feedparser.parse(client.get(url).content).entries
     }[SLUG]
     assert "diperkirakan" not in entry.summary + entry.content[0].value
+
+
+def test_search_results_give_guessed_dates_as_estimates(client, seed_archive):
+    text = visible_text(client.get("/cari/?q=perhubungan"))
+
+    assert "sekitar 23 April 2025 (tanggal diperkirakan)" in text
+    assert ASSERTED not in text
