@@ -220,6 +220,13 @@ class Article(models.Model):
                 condition=Q(status="published", content_changed_at__isnull=False),
                 name="article_changed_idx",
             ),
+            # The few articles that are not public (drafts, trash), so a tag's deep page
+            # can leave them out without joining the whole archive (articles/views.py).
+            models.Index(
+                fields=["id"],
+                condition=~Q(status="published") | Q(deleted_at__isnull=False),
+                name="article_not_public_idx",
+            ),
             # Typo-tolerant slug lookups (similarity) for addresses that almost match.
             GinIndex(fields=["slug"], opclasses=["gin_trgm_ops"], name="article_slug_trgm_idx"),
         ]

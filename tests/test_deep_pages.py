@@ -124,3 +124,31 @@ def test_scheduled_article_shifts_pages_when_its_time_comes(client, archive):
     expected = pages_of(Article.objects.published())
     for number, pks in enumerate(expected, start=1):
         assert shown(client, f"/?page={number}") == pks, number
+
+
+def test_every_page_of_a_tag_is_the_plain_offset_page(client, archive):
+    """A tag's deep pages come from the tagging index (``TagPaginator``); the drafts,
+    trashed and scheduled articles of the archive fixture carry the tag too."""
+    from articles.models import Tag
+
+    tag = Tag.objects.create(name="Retribusi")
+    for article in Article.objects.all():
+        article.tags.add(tag)
+    expected = pages_of(Article.objects.published().filter(tagged_items__tag=tag))
+    assert len(expected) >= 5
+
+    for number, page in enumerate(expected, start=1):
+        path = "/tag/retribusi/" if number == 1 else f"/tag/retribusi/page/{number}/"
+        assert shown(client, path) == page, number
+    assert client.get(f"/tag/retribusi/page/{len(expected) + 1}/").status_code == 404
+
+
+def test_a_tags_deep_page_joins_no_other_article(client, archive):
+    from articles.models import Tag
+
+    tag = Tag.objects.create(name="Retribusi")
+    for article in Article.objects.all():
+        article.tags.add(tag)
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/tag/retribusi/page/4/")
+    assert any("OFFSET 60" in query["sql"] and "NOT EXISTS" in query["sql"] for query in queries)

@@ -4,7 +4,12 @@ import gzip
 
 import pytest
 
+from tests import servers
+
 pytestmark = [pytest.mark.django_db, pytest.mark.page_cache]
+
+# The seeded test database, committed so that gunicorn sees it.
+served_database = servers.served_database
 
 ARTICLE = "/2025/04/kebijakan-pengelolaan-sektor-perhubungan-palopo/"
 
@@ -43,3 +48,27 @@ def test_a_made_up_encoding_does_not_store_a_plain_page_for_gzip_clients(client,
     assert response["X-Cache"] == "MISS"  # not the plain copy stored for "gzipx"
     assert response["Content-Encoding"] == "gzip"
     assert b"<html" in gzip.decompress(response.content)
+
+
+def test_a_real_server_with_redis_stores_no_page_for_junk_parameters(served_database, tmp_path):
+    """The attack as reported: 200 requests to /?junk=<random> made 414 Redis keys."""
+    import secrets
+    import urllib.request
+
+    import redis
+
+    from tests.servers import free_port, gunicorn, redis_server, site_env
+
+    with redis_server(free_port()) as (redis_url, _process):
+        env = site_env(served_database, REDIS_URL=redis_url)
+        with gunicorn(env, tmp_path / "gunicorn.log") as url:
+            with urllib.request.urlopen(url + "/", timeout=10) as response:
+                assert response.status == 200
+            keys = redis.Redis.from_url(redis_url).dbsize()
+            for _ in range(100):
+                junk = secrets.token_hex(6)
+                for query in (f"junk={junk}", f"utm_source={junk}", f"fbclid={junk}"):
+                    with urllib.request.urlopen(f"{url}/?{query}", timeout=10) as response:
+                        assert response.status == 200
+                        assert response.headers["X-Cache"] == "HIT"
+            assert redis.Redis.from_url(redis_url).dbsize() == keys
