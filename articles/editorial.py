@@ -174,10 +174,6 @@ def slug_problem(slug: str, article_pk: int | None) -> str | None:
     return None
 
 
-def text_problems(title, sections, tag_names=()):
-    return limits.text_problems(title, sections, tag_names)
-
-
 def needs_change_kind(article: Article, text_changed: bool) -> bool:
     """A public article's text changed: readers may need to know, so staff must say how."""
     return text_changed and article.pk is not None and _was_public(article.pk)
@@ -303,8 +299,8 @@ def save_article(
             article.version = stored.version + 1
         _check(article, sections, tags)
         if text_changed is None:
-            text_changed = new or _text_differs(article, sections)
-        if not new and needs_change_kind(article, text_changed):
+            text_changed = new or _text_differs(stored, article, sections)
+        if not new and text_changed and stored.is_public:
             check_change_kind(change_kind, correction_reason)
         else:
             change_kind = None
@@ -360,7 +356,7 @@ def _check(article, sections, tags):
     if problem := slug_problem(article.slug, article.pk):
         errors["slug"] = problem
     if sections is not None:
-        problems = text_problems(article.title, sections, tags or ())
+        problems = limits.text_problems(article.title, sections, tags or ())
         if problems:
             errors.setdefault("__all__", []).extend(problem.message for problem in problems)
     if errors:
@@ -378,8 +374,7 @@ def check_change_kind(kind, reason):
         )
 
 
-def _text_differs(article, sections):
-    stored = Article.objects.get(pk=article.pk)
+def _text_differs(stored, article, sections):
     if (stored.title, stored.summary) != (article.title, article.summary):
         return True
     # Tags are how the article is filed, not its text: they need no correction.
@@ -462,7 +457,7 @@ def _record(article, user, note, flag):
 # --- State changes for many articles -----------------------------------------------------
 
 
-def _each(articles, user, change, *, exclusive_tags=False):
+def _each(articles, user, change):
     """Runs ``change(article, now)`` on each article, locked, with its revision and log.
 
     ``change`` returns the revision note, or None to leave the article alone.
@@ -471,7 +466,7 @@ def _each(articles, user, change, *, exclusive_tags=False):
     done = []
     pks = [article.pk for article in articles]
     with transaction.atomic(), deferred_search_refresh():
-        _lock_tags(exclusive=exclusive_tags)
+        _lock_tags(exclusive=False)
         now = timezone.now()
         for article in Article.objects.select_for_update().filter(pk__in=pks).order_by("pk"):
             revisions.record_baseline(article)
@@ -525,57 +520,58 @@ def publish(articles, user=None) -> Outcome:
     return Outcome(message=message, note="", counts=counts)
 
 
-def unpublish(articles, user=None) -> Outcome:
-    """Withdraws published (or scheduled) articles to drafts; their time stays."""
+def _set_state(articles, user, *, applies, values, note, message) -> Outcome:
+    """Sets ``values(now)`` on each article for which ``applies(article)``, as one change
+    each (revision, log entry); ``message`` is formatted with the count changed."""
     _require_publisher(user)
 
     def change(article, now):
-        if article.status != Article.Status.PUBLISHED:
+        if not applies(article):
             return None
-        article.status = Article.Status.DRAFT
-        return _("ditarik menjadi draf")
+        for name, value in values(now).items():
+            setattr(article, name, value)
+        return note
 
     done = _each(articles, user, change)
     return Outcome(
-        message=_("%(count)d artikel ditarik menjadi draf; tidak lagi tampil untuk publik.")
-        % {"count": len(done)},
-        note=_("ditarik menjadi draf"),
+        message=message % {"count": len(done)},
+        note=note,
         counts={"changed": [article.pk for article, _note in done]},
+    )
+
+
+def unpublish(articles, user=None) -> Outcome:
+    """Withdraws published (or scheduled) articles to drafts; their time stays."""
+    return _set_state(
+        articles,
+        user,
+        applies=lambda article: article.status == Article.Status.PUBLISHED,
+        values=lambda now: {"status": Article.Status.DRAFT},
+        note=_("ditarik menjadi draf"),
+        message=_("%(count)d artikel ditarik menjadi draf; tidak lagi tampil untuk publik."),
     )
 
 
 def trash(articles, user=None) -> Outcome:
     """Moves articles to the trash: out of every public page, restorable."""
-    _require_publisher(user)
-
-    def change(article, now):
-        if article.deleted_at is not None:
-            return None
-        article.deleted_at = now
-        return _("dipindahkan ke tempat sampah")
-
-    done = _each(articles, user, change)
-    return Outcome(
-        message=_("%(count)d artikel dipindahkan ke tempat sampah.") % {"count": len(done)},
+    return _set_state(
+        articles,
+        user,
+        applies=lambda article: article.deleted_at is None,
+        values=lambda now: {"deleted_at": now},
         note=_("dipindahkan ke tempat sampah"),
-        counts={"changed": [article.pk for article, _note in done]},
+        message=_("%(count)d artikel dipindahkan ke tempat sampah."),
     )
 
 
 def restore_from_trash(articles, user=None) -> Outcome:
-    _require_publisher(user)
-
-    def change(article, now):
-        if article.deleted_at is None:
-            return None
-        article.deleted_at = None
-        return _("dipulihkan dari tempat sampah")
-
-    done = _each(articles, user, change)
-    return Outcome(
-        message=_("%(count)d artikel dipulihkan dari tempat sampah.") % {"count": len(done)},
+    return _set_state(
+        articles,
+        user,
+        applies=lambda article: article.deleted_at is not None,
+        values=lambda now: {"deleted_at": None},
         note=_("dipulihkan dari tempat sampah"),
-        counts={"changed": [article.pk for article, _note in done]},
+        message=_("%(count)d artikel dipulihkan dari tempat sampah."),
     )
 
 
@@ -631,7 +627,7 @@ def restore_revision(
             raise ValidationError(
                 _("Revisi ini tidak dapat dipulihkan: %(problem)s") % {"problem": problem}
             )
-        problems = text_problems(snapshot.title, snapshot.sections, snapshot.tag_names)
+        problems = limits.text_problems(snapshot.title, snapshot.sections, snapshot.tag_names)
         if problems:
             raise ValidationError([problem.message for problem in problems])
         public = article.is_public

@@ -29,7 +29,7 @@ def json_ld_script(data):
     )
 
 
-def council(request):
+def council():
     """The author and publisher of every article."""
     return {
         "@type": "Organization",
@@ -38,7 +38,7 @@ def council(request):
     }
 
 
-def breadcrumb_list(request, crumbs):
+def breadcrumb_list(crumbs):
     """``crumbs``: [(path, name), ...] from the home page to the current page."""
     return {
         "@context": "https://schema.org",
@@ -64,7 +64,7 @@ def article_crumbs(article):
     ]
 
 
-def news_article(request, article, tags):
+def news_article(article, tags):
     url = absolute(article.get_absolute_url())
     published = timezone.localtime(article.publish_at).isoformat()
     modified = timezone.localtime(article.last_modified).isoformat()
@@ -85,7 +85,7 @@ def news_article(request, article, tags):
         "inLanguage": "id",
         "datePublished": published,
         "dateModified": modified,
-        "author": council(request),
-        "publisher": council(request),
+        "author": council(),
+        "publisher": council(),
         "keywords": [tag.name for tag in tags],
     }

@@ -60,9 +60,7 @@ class SectionFormSet(BaseInlineFormSet):
             raise ValidationError(_("Data bagian rusak: muat ulang formulir lalu coba lagi."))
         if any(self.errors):
             return
-        problems = editorial.text_problems(
-            self.instance.title or "", [(h, b) for h, b in self.sections()]
-        )
+        problems = limits.text_problems(self.instance.title or "", self.sections())
         if problems:
             raise ValidationError([problem.message for problem in problems])
 

@@ -39,13 +39,12 @@ def capture(parser, token):
     return CaptureNode(nodelist, bits[2])
 
 
-@register.simple_tag(takes_context=True)
-def article_jsonld(context, article, tags):
-    request = context["request"]
+@register.simple_tag
+def article_jsonld(article, tags):
     return seo.json_ld_script(
         [
-            seo.news_article(request, article, tags),
-            seo.breadcrumb_list(request, seo.article_crumbs(article)),
+            seo.news_article(article, tags),
+            seo.breadcrumb_list(seo.article_crumbs(article)),
         ]
     )
 
@@ -55,7 +54,7 @@ def breadcrumb_jsonld(context, crumbs, current):
     """For the archive breadcrumbs include: Beranda, its crumbs, then this page."""
     request = context["request"]
     trail = [(reverse("articles:home"), _("Beranda")), *crumbs, (request.path, current)]
-    return seo.json_ld_script(seo.breadcrumb_list(request, trail))
+    return seo.json_ld_script(seo.breadcrumb_list(trail))
 
 
 @register.simple_tag(takes_context=True)
