@@ -8,7 +8,6 @@ lookups limited to the address's month and to slugs that could be a typo.
 
 import math
 import re
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from articles import redirects, sitemaps
 from articles.models import Article
 from tests.factories import ArticleFactory, DraftFactory, wita
+from tests.test_sitemaps import fetch, locs
 
 pytestmark = pytest.mark.django_db
 
@@ -33,17 +33,6 @@ def schemas():
         xmlschema.XMLSchema(SCHEMAS / "siteindex.xsd"),
         xmlschema.XMLSchema(SCHEMAS / "sitemap.xsd"),
     )
-
-
-def fetch(client, url, schema):
-    response = client.get(url)
-    assert response.status_code == 200, url
-    schema.validate(response.content)
-    return ET.fromstring(response.content)
-
-
-def locs(tree, element="url"):
-    return [node.findtext("sm:loc", namespaces=NS) for node in tree.findall(f"sm:{element}", NS)]
 
 
 @pytest.fixture

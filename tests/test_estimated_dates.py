@@ -5,7 +5,6 @@ The seed archive page lists only weekdays, so its articles' days are inferred
 it is an estimate, in words, until staff confirm the date by clearing the mark.
 """
 
-import json
 import re
 from html import unescape
 
@@ -14,6 +13,7 @@ import pytest
 
 from articles.models import Article
 from tests.factories import ArticleFactory, wita
+from tests.test_structured_data import json_ld
 
 pytestmark = pytest.mark.django_db
 
@@ -31,15 +31,6 @@ def visible_text(response):
     html = response.content.decode()
     html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
-
-
-def json_ld(html):
-    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    items = []
-    for block in blocks:
-        data = json.loads(block)
-        items.extend(data if isinstance(data, list) else [data])
-    return {item["@type"]: item for item in items}
 
 
 def meta_property(html, name):
